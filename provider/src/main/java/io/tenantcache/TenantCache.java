@@ -1,0 +1,31 @@
+package io.tenantcache;
+
+import java.util.Set;
+import javax.cache.Cache;
+
+/**
+ * Operations across the tenants of one cache, for administration: {@code
+ * cache.unwrap(TenantCache.class)}. They do not depend on the caller's tenant binding.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface TenantCache<K, V> {
+  /**
+   * Returns a view of this cache pinned to {@code tenant}: every operation acts on that tenant's
+   * entries whatever is bound on the calling thread. The view shares the cache's entries,
+   * listeners, statistics and lifecycle.
+   *
+   * @throws IllegalArgumentException if the tenant id is not valid (see {@link Tenants})
+   */
+  Cache<K, V> forTenant(String tenant);
+
+  /** Returns the tenants that hold at least one entry now (a snapshot). */
+  Set<String> tenants();
+
+  /**
+   * Removes all of {@code tenant}'s entries, like {@link Cache#clear()} under that tenant: no
+   * writer, no listeners, no statistics.
+   */
+  void clearTenant(String tenant);
+}

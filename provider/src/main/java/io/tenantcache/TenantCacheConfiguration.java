@@ -1,0 +1,332 @@
+package io.tenantcache;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.ArrayList;
+import java.util.List;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of one cache's configuration: everything JCache's {@link
+ * CompleteConfiguration} holds, plus the bound on the cache's size.
+ *
+ * <p>Build one from scratch with {@link #builder(Class, Class)}, or from any JCache {@link
+ * Configuration} (a {@code MutableConfiguration}, another provider's) with {@link
+ * #from(Configuration)}, which copies every setting it knows. A cache created from a plain JCache
+ * configuration is bounded to {@value #DEFAULT_MAXIMUM_SIZE} entries (over all tenants).
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class TenantCacheConfiguration<K, V> implements CompleteConfiguration<K, V> {
+  private static final long serialVersionUID = 1L;
+
+  /** The entry bound of a cache whose configuration does not set one. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+  /** Marks "no bound of this kind". */
+  static final long UNSET = -1;
+
+  private final Class<K> keyType;
+  private final Class<V> valueType;
+  private final boolean storeByValue;
+  private final boolean readThrough;
+  private final boolean writeThrough;
+  private final boolean statisticsEnabled;
+  private final boolean managementEnabled;
+  private final @Nullable Factory<CacheLoader<K, V>> loaderFactory;
+  private final @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
+  private final Factory<ExpiryPolicy> expiryPolicyFactory;
+  private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations;
+  private final long maximumSize;
+  private final long maximumWeight;
+  private final @Nullable EntryWeigher<? super K, ? super V> weigher;
+  private final transient @Nullable Ticker ticker;
+
+  private TenantCacheConfiguration(Builder<K, V> builder) {
+    keyType = builder.keyType;
+    valueType = builder.valueType;
+    storeByValue = builder.storeByValue;
+    readThrough = builder.readThrough;
+    writeThrough = builder.writeThrough;
+    statisticsEnabled = builder.statisticsEnabled;
+    managementEnabled = builder.managementEnabled;
+    loaderFactory = builder.loaderFactory;
+    writerFactory = builder.writerFactory;
+    expiryPolicyFactory = builder.expiryPolicyFactory;
+    listenerConfigurations = List.copyOf(builder.listenerConfigurations);
+    maximumSize = builder.maximumSize;
+    maximumWeight = builder.maximumWeight;
+    weigher = builder.weigher;
+    ticker = builder.ticker;
+  }
+
+  /** Starts a configuration for a cache of {@code keyType} to {@code valueType}. */
+  public static <K, V> Builder<K, V> builder(Class<K> keyType, Class<V> valueType) {
+    return new Builder<>(requireNonNull(keyType, "keyType"), requireNonNull(valueType, "valueType"));
+  }
+
+  /**
+   * Starts a configuration that copies {@code configuration}: all of it if it is a {@link
+   * CompleteConfiguration} (or one of ours), else its types and store-by-value setting.
+   */
+  public static <K, V> Builder<K, V> from(Configuration<K, V> configuration) {
+    requireNonNull(configuration, "configuration");
+    Builder<K, V> builder = builder(configuration.getKeyType(), configuration.getValueType());
+    builder.storeByValue(configuration.isStoreByValue());
+    if (configuration instanceof CompleteConfiguration) {
+      CompleteConfiguration<K, V> complete = (CompleteConfiguration<K, V>) configuration;
+      builder.readThrough = complete.isReadThrough();
+      builder.writeThrough = complete.isWriteThrough();
+      builder.statisticsEnabled = complete.isStatisticsEnabled();
+      builder.managementEnabled = complete.isManagementEnabled();
+      builder.loaderFactory = complete.getCacheLoaderFactory();
+      builder.writerFactory = complete.getCacheWriterFactory();
+      if (complete.getExpiryPolicyFactory() != null) {
+        builder.expiryPolicyFactory = complete.getExpiryPolicyFactory();
+      }
+      for (CacheEntryListenerConfiguration<K, V> listener :
+          complete.getCacheEntryListenerConfigurations()) {
+        builder.addListener(listener);
+      }
+    }
+    if (configuration instanceof TenantCacheConfiguration) {
+      TenantCacheConfiguration<K, V> ours = (TenantCacheConfiguration<K, V>) configuration;
+      builder.maximumSize = ours.maximumSize;
+      builder.maximumWeight = ours.maximumWeight;
+      builder.weigher = ours.weigher;
+      builder.ticker = ours.ticker;
+    }
+    return builder;
+  }
+
+  /** Returns a builder holding this configuration, to derive a changed copy. */
+  public Builder<K, V> toBuilder() {
+    return from(this);
+  }
+
+  @Override
+  public Class<K> getKeyType() {
+    return keyType;
+  }
+
+  @Override
+  public Class<V> getValueType() {
+    return valueType;
+  }
+
+  @Override
+  public boolean isStoreByValue() {
+    return storeByValue;
+  }
+
+  @Override
+  public boolean isReadThrough() {
+    return readThrough;
+  }
+
+  @Override
+  public boolean isWriteThrough() {
+    return writeThrough;
+  }
+
+  @Override
+  public boolean isStatisticsEnabled() {
+    return statisticsEnabled;
+  }
+
+  @Override
+  public boolean isManagementEnabled() {
+    return managementEnabled;
+  }
+
+  @Override
+  public Iterable<CacheEntryListenerConfiguration<K, V>> getCacheEntryListenerConfigurations() {
+    return listenerConfigurations;
+  }
+
+  @Override
+  @SuppressWarnings("NullAway") // JCache's interface is not null-annotated; null means "none"
+  public @Nullable Factory<CacheLoader<K, V>> getCacheLoaderFactory() {
+    return loaderFactory;
+  }
+
+  @Override
+  @SuppressWarnings("NullAway")
+  public @Nullable Factory<CacheWriter<? super K, ? super V>> getCacheWriterFactory() {
+    return writerFactory;
+  }
+
+  @Override
+  public Factory<ExpiryPolicy> getExpiryPolicyFactory() {
+    return expiryPolicyFactory;
+  }
+
+  /** Returns the maximum number of entries over all tenants, or -1 if the cache is bounded by weight. */
+  public long getMaximumSize() {
+    return (maximumSize == UNSET && maximumWeight == UNSET) ? DEFAULT_MAXIMUM_SIZE : maximumSize;
+  }
+
+  /** Returns the maximum total weight over all tenants, or -1 if the cache is bounded by size. */
+  public long getMaximumWeight() {
+    return maximumWeight;
+  }
+
+  /** Returns the weigher that goes with {@link #getMaximumWeight()}, or null. */
+  public @Nullable EntryWeigher<? super K, ? super V> getWeigher() {
+    return weigher;
+  }
+
+  /** Returns the time source for expiry, or null for the system's. */
+  public @Nullable Ticker getTicker() {
+    return ticker;
+  }
+
+  @Override
+  public String toString() {
+    return "TenantCacheConfiguration{" + keyType.getName() + " -> " + valueType.getName()
+        + ", maximumSize=" + getMaximumSize() + ", maximumWeight=" + maximumWeight
+        + ", storeByValue=" + storeByValue + ", readThrough=" + readThrough
+        + ", writeThrough=" + writeThrough + ", statistics=" + statisticsEnabled
+        + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
+  }
+
+  /** Builds a {@link TenantCacheConfiguration}; not thread-safe. */
+  public static final class Builder<K, V> {
+    private final Class<K> keyType;
+    private final Class<V> valueType;
+    private boolean storeByValue = true;
+    private boolean readThrough;
+    private boolean writeThrough;
+    private boolean statisticsEnabled;
+    private boolean managementEnabled;
+    private @Nullable Factory<CacheLoader<K, V>> loaderFactory;
+    private @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
+    private Factory<ExpiryPolicy> expiryPolicyFactory = EternalExpiryPolicy.factoryOf();
+    private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations =
+        new ArrayList<>();
+    private long maximumSize = UNSET;
+    private long maximumWeight = UNSET;
+    private @Nullable EntryWeigher<? super K, ? super V> weigher;
+    private @Nullable Ticker ticker;
+
+    private Builder(Class<K> keyType, Class<V> valueType) {
+      this.keyType = keyType;
+      this.valueType = valueType;
+    }
+
+    /** Bounds the cache to {@code maximumSize} entries over all tenants (clears any weight bound). */
+    public Builder<K, V> maximumSize(long maximumSize) {
+      if (maximumSize < 0) {
+        throw new IllegalArgumentException(
+            "maximumSize must be zero or positive, but was " + maximumSize);
+      }
+      this.maximumSize = maximumSize;
+      this.maximumWeight = UNSET;
+      this.weigher = null;
+      return this;
+    }
+
+    /** Bounds the cache to a total weight over all tenants (clears any size bound). */
+    public Builder<K, V> maximumWeight(long maximumWeight, EntryWeigher<? super K, ? super V> weigher) {
+      if (maximumWeight < 0) {
+        throw new IllegalArgumentException(
+            "maximumWeight must be zero or positive, but was " + maximumWeight);
+      }
+      this.maximumWeight = maximumWeight;
+      this.weigher = requireNonNull(weigher, "weigher");
+      this.maximumSize = UNSET;
+      return this;
+    }
+
+    /** Stores copies of keys and values (the JCache default) or the caller's references. */
+    public Builder<K, V> storeByValue(boolean storeByValue) {
+      this.storeByValue = storeByValue;
+      return this;
+    }
+
+    /** Sets the loader and turns read-through on. */
+    public Builder<K, V> readThrough(Factory<? extends CacheLoader<K, V>> loaderFactory) {
+      return loader(loaderFactory).readThrough(true);
+    }
+
+    /** Sets the loader used by {@code loadAll} (and by {@code get} when read-through is on). */
+    @SuppressWarnings("unchecked")
+    public Builder<K, V> loader(Factory<? extends CacheLoader<K, V>> loaderFactory) {
+      this.loaderFactory = (Factory<CacheLoader<K, V>>) requireNonNull(loaderFactory, "loaderFactory");
+      return this;
+    }
+
+    /** Turns read-through on or off; on needs a loader. */
+    public Builder<K, V> readThrough(boolean readThrough) {
+      this.readThrough = readThrough;
+      return this;
+    }
+
+    /** Sets the writer and turns write-through on. */
+    @SuppressWarnings("unchecked")
+    public Builder<K, V> writeThrough(
+        Factory<? extends CacheWriter<? super K, ? super V>> writerFactory) {
+      this.writerFactory = (Factory<CacheWriter<? super K, ? super V>>)
+          requireNonNull(writerFactory, "writerFactory");
+      this.writeThrough = true;
+      return this;
+    }
+
+    /** Sets the JCache expiry policy (eternal by default). */
+    @SuppressWarnings("unchecked")
+    public Builder<K, V> expiryPolicy(Factory<? extends ExpiryPolicy> expiryPolicyFactory) {
+      this.expiryPolicyFactory =
+          (Factory<ExpiryPolicy>) requireNonNull(expiryPolicyFactory, "expiryPolicyFactory");
+      return this;
+    }
+
+    /** Turns statistics (and their MXBean) on or off. */
+    public Builder<K, V> statisticsEnabled(boolean enabled) {
+      this.statisticsEnabled = enabled;
+      return this;
+    }
+
+    /** Turns the configuration MXBean on or off. */
+    public Builder<K, V> managementEnabled(boolean enabled) {
+      this.managementEnabled = enabled;
+      return this;
+    }
+
+    /** Adds a listener registration that the cache starts with. */
+    public Builder<K, V> addListener(CacheEntryListenerConfiguration<K, V> listener) {
+      requireNonNull(listener, "listener");
+      if (listenerConfigurations.contains(listener)) {
+        throw new IllegalArgumentException("listener configuration already added: " + listener);
+      }
+      listenerConfigurations.add(listener);
+      return this;
+    }
+
+    /** Removes a listener registration, if present. */
+    public Builder<K, V> removeListener(CacheEntryListenerConfiguration<K, V> listener) {
+      listenerConfigurations.remove(listener);
+      return this;
+    }
+
+    /** Sets the time source for expiry (nanoseconds); for tests. */
+    public Builder<K, V> ticker(Ticker ticker) {
+      this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Returns the configuration. Read-through without a loader reads nothing, as in JCache. */
+    public TenantCacheConfiguration<K, V> build() {
+      return new TenantCacheConfiguration<>(this);
+    }
+  }
+}

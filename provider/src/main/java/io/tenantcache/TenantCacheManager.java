@@ -1,0 +1,226 @@
+package io.tenantcache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.cache.CacheLifecycle;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A TenantCache {@link CacheManager}: owns named caches, each partitioned by tenant. Calls act for
+ * the tenant bound with {@link Tenants#bind}; with none bound, for the default tenant ({@value
+ * Tenants#DEFAULT_TENANT}).
+ *
+ * <p>Thread-safe. Once closed, its caches are closed and every method but the getters of its
+ * identity throws {@link IllegalStateException}; the provider then hands out a new manager for the
+ * same URI and class loader.
+ */
+public final class TenantCacheManager implements CacheManager {
+  private final TenantCachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final ConcurrentMap<String, CacheLifecycle<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Supplier<String> tenants;
+  private volatile boolean closed;
+
+  TenantCacheManager(TenantCachingProvider provider, URI uri, ClassLoader classLoader,
+      Properties properties) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    String defaultTenant = Tenants.DEFAULT_TENANT;
+    this.tenants = () -> {
+      String bound = Tenants.boundOrNull();
+      return (bound == null) ? defaultTenant : bound;
+    };
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  /**
+   * Creates a cache. Any JCache {@link Configuration} is accepted (its settings are copied); pass a
+   * {@link TenantCacheConfiguration} to set the size bound and TenantCache's own settings.
+   *
+   * @throws CacheException if a cache of that name exists already
+   */
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName,
+      C configuration) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    requireNonNull(configuration, "configuration");
+    TenantCacheConfiguration<K, V> snapshot = TenantCacheConfiguration.from(configuration).build();
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("cache '" + cacheName + "' already exists in CacheManager '" + uri
+            + "'; use getCache to obtain it, or destroyCache it first");
+      }
+      CacheLifecycle<K, V> cache = CacheLifecycle.create(cacheName, this, snapshot, tenants,
+          () -> caches.remove(cacheName));
+      caches.put(cacheName, cache);
+      return cache.mainView();
+    }
+  }
+
+  /**
+   * Returns the cache of that name, or null.
+   *
+   * @throws ClassCastException if the cache was configured with other key or value types
+   */
+  @Override
+  public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType,
+      Class<V> valueType) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    requireNonNull(keyType, "keyType");
+    requireNonNull(valueType, "valueType");
+    CacheLifecycle<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    TenantCacheConfiguration<?, ?> configuration =
+        cache.mainView().getConfiguration(TenantCacheConfiguration.class);
+    if (configuration.getKeyType() != keyType || configuration.getValueType() != valueType) {
+      throw new ClassCastException("cache '" + cacheName + "' is configured for "
+          + configuration.getKeyType().getName() + " -> " + configuration.getValueType().getName()
+          + ", not " + keyType.getName() + " -> " + valueType.getName());
+    }
+    @SuppressWarnings("unchecked")
+    Cache<K, V> typed = (Cache<K, V>) cache.mainView();
+    return typed;
+  }
+
+  /** Returns the cache of that name, or null; no type check (JCache 1.1). */
+  @Override
+  public <K, V> @Nullable Cache<K, V> getCache(String cacheName) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheLifecycle<?, ?> cache = caches.get(cacheName);
+    @SuppressWarnings("unchecked")
+    Cache<K, V> typed = (cache == null) ? null : (Cache<K, V>) cache.mainView();
+    return typed;
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    requireOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  /** Closes the cache of that name and drops all of its entries (every tenant's). */
+  @Override
+  public void destroyCache(String cacheName) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheLifecycle<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.close();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheLifecycle<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    requireOpen();
+    requireNonNull(cacheName, "cacheName");
+    CacheLifecycle<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  /** Closes every cache of this manager (collecting their failures) and releases the manager. */
+  @Override
+  public void close() {
+    synchronized (caches) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    provider.release(this);
+    List<RuntimeException> failures = new ArrayList<>();
+    for (CacheLifecycle<?, ?> cache : List.copyOf(caches.values())) {
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    caches.clear();
+    if (!failures.isEmpty()) {
+      CacheException failure = new CacheException("closing CacheManager '" + uri
+          + "' failed for " + failures.size() + " cache(s)", failures.get(0));
+      failures.subList(1, failures.size()).forEach(failure::addSuppressed);
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    requireNonNull(clazz, "clazz");
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("a TenantCacheManager does not unwrap to " + clazz.getName());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("CacheManager '" + uri + "' is closed; get a new one from "
+          + "Caching.getCachingProvider().getCacheManager()");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TenantCacheManager[" + uri + "]";
+  }
+}

@@ -1,0 +1,122 @@
+package io.tenantcache;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * TenantCache's {@link CachingProvider}, found by {@code Caching.getCachingProvider()} through
+ * {@code META-INF/services}. Keeps one open {@link TenantCacheManager} per (class loader, URI); a
+ * closed manager is forgotten, so asking again yields a fresh one.
+ */
+public final class TenantCachingProvider implements CachingProvider {
+  /** The URI of the default cache manager. */
+  public static final URI DEFAULT_URI = URI.create("urn:tenantcache:default");
+
+  // Weak keys: a class loader that is thrown away takes its managers with it.
+  private final Map<ClassLoader, Map<URI, TenantCacheManager>> managers = new WeakHashMap<>();
+
+  @Override
+  public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader,
+      @Nullable Properties properties) {
+    URI managerUri = (uri == null) ? getDefaultURI() : uri;
+    ClassLoader loader = (classLoader == null) ? getDefaultClassLoader() : classLoader;
+    Properties managerProperties = (properties == null) ? new Properties() : properties;
+    synchronized (managers) {
+      Map<URI, TenantCacheManager> byUri = managers.computeIfAbsent(loader, k -> new HashMap<>());
+      TenantCacheManager manager = byUri.get(managerUri);
+      if (manager == null || manager.isClosed()) {
+        manager = new TenantCacheManager(this, managerUri, loader, managerProperties);
+        byUri.put(managerUri, manager);
+      }
+      return manager;
+    }
+  }
+
+  @Override
+  public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader) {
+    return getCacheManager(uri, classLoader, getDefaultProperties());
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), getDefaultProperties());
+  }
+
+  @Override
+  public ClassLoader getDefaultClassLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return (context == null) ? TenantCachingProvider.class.getClassLoader() : context;
+  }
+
+  @Override
+  public URI getDefaultURI() {
+    return DEFAULT_URI;
+  }
+
+  @Override
+  public Properties getDefaultProperties() {
+    return new Properties();
+  }
+
+  @Override
+  public void close() {
+    List<TenantCacheManager> open = new ArrayList<>();
+    synchronized (managers) {
+      managers.values().forEach(byUri -> open.addAll(byUri.values()));
+      managers.clear();
+    }
+    open.forEach(TenantCacheManager::close);
+  }
+
+  @Override
+  public void close(ClassLoader classLoader) {
+    requireNonNull(classLoader, "classLoader");
+    Map<URI, TenantCacheManager> byUri;
+    synchronized (managers) {
+      byUri = managers.remove(classLoader);
+    }
+    if (byUri != null) {
+      List.copyOf(byUri.values()).forEach(TenantCacheManager::close);
+    }
+  }
+
+  @Override
+  public void close(URI uri, ClassLoader classLoader) {
+    requireNonNull(uri, "uri");
+    requireNonNull(classLoader, "classLoader");
+    TenantCacheManager manager;
+    synchronized (managers) {
+      Map<URI, TenantCacheManager> byUri = managers.get(classLoader);
+      manager = (byUri == null) ? null : byUri.remove(uri);
+    }
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  @Override
+  public boolean isSupported(OptionalFeature optionalFeature) {
+    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
+  }
+
+  /** Forgets a manager that has closed. */
+  void release(TenantCacheManager manager) {
+    synchronized (managers) {
+      Map<URI, TenantCacheManager> byUri = managers.get(manager.getClassLoader());
+      if (byUri != null && byUri.get(manager.getURI()) == manager) {
+        byUri.remove(manager.getURI());
+      }
+    }
+  }
+}

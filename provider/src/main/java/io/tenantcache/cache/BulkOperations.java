@@ -1,0 +1,264 @@
+package io.tenantcache.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.load.LoadPipeline;
+import io.tenantcache.store.Expirable;
+import io.tenantcache.store.TenantKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import javax.cache.Cache;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import org.jspecify.annotations.Nullable;
+
+/** The multi-entry operations of a {@link PartitionedCache}: all act on one tenant's entries. */
+final class BulkOperations<K, V> {
+  private final CacheCore<K, V> core;
+  private final PartitionedCache<K, V> cache;
+
+  BulkOperations(CacheCore<K, V> core, PartitionedCache<K, V> cache) {
+    this.core = core;
+    this.cache = cache;
+  }
+
+  Map<K, V> getAll(Set<? extends K> keys) {
+    core.requireOpen();
+    requireNoNulls(keys);
+    long start = core.startTimer();
+    String tenant = cache.tenant();
+    Map<K, V> result = new HashMap<>(keys.size() * 2);
+    List<K> missing = new ArrayList<>();
+    try {
+      for (K key : keys) {
+        TenantKey<K> lookup = core.lookupKey(tenant, key);
+        Expirable<V> entry = core.store.read(lookup);
+        if (entry == null) {
+          missing.add(key);
+        } else {
+          core.touch(lookup, entry);
+          result.put(key, core.copyOut(entry));
+        }
+      }
+      if (core.statisticsEnabled()) {
+        core.statistics.recordHits(result.size());
+        core.statistics.recordMisses(missing.size());
+      }
+      if (core.readThrough && !missing.isEmpty()) {
+        Map<K, V> loaded = requireNonNull(core.loader).loadAll(tenant, missing);
+        for (K key : missing) {
+          V value = loaded.get(key);
+          if (value != null) {
+            result.put(key, storeLoaded(tenant, key, value, false));
+          }
+        }
+      }
+    } finally {
+      core.events.dispatch();
+    }
+    if (core.statisticsEnabled()) {
+      core.statistics.recordGetTime(System.nanoTime() - start);
+    }
+    return result;
+  }
+
+  /**
+   * Stores a loaded value (no writer, no put statistic); unless {@code replace}, an entry stored
+   * meanwhile wins. Returns the value the cache now holds for the key.
+   */
+  private V storeLoaded(String tenant, K key, V value, boolean replace) {
+    core.checkValue(value);
+    Object[] holds = {value};
+    core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+      if (present == null) {
+        return cache.createEntry(tenant, key, value, false);
+      }
+      if (!replace) {
+        holds[0] = core.copyOut(present);
+        return present;
+      }
+      return cache.updateEntry(tenant, key, present, value, false);
+    });
+    @SuppressWarnings("unchecked")
+    V held = (V) holds[0];
+    return held;
+  }
+
+  void loadAll(Set<? extends K> keys, boolean replaceExistingValues,
+      @Nullable CompletionListener listener) {
+    core.requireOpen();
+    requireNoNulls(keys);
+    LoadPipeline<K, V> loader = core.loader;
+    if (loader == null) {
+      if (listener != null) {
+        listener.onCompletion();
+      }
+      return;
+    }
+    String tenant = cache.tenant();
+    List<K> requested = new ArrayList<>(keys);
+    ForkJoinPool.commonPool().execute(() -> {
+      try {
+        List<K> toLoad = new ArrayList<>();
+        for (K key : requested) {
+          if (replaceExistingValues || core.store.peek(core.lookupKey(tenant, key)) == null) {
+            toLoad.add(key);
+          }
+        }
+        if (!toLoad.isEmpty()) {
+          Map<K, V> loaded = loader.loadAll(tenant, toLoad);
+          try {
+            for (K key : toLoad) {
+              V value = loaded.get(key);
+              if (value != null) {
+                storeLoaded(tenant, key, value, replaceExistingValues);
+              }
+            }
+          } finally {
+            core.events.dispatch();
+          }
+        }
+        if (listener != null) {
+          listener.onCompletion();
+        }
+      } catch (Exception e) {
+        if (listener != null) {
+          listener.onException(e instanceof CacheLoaderException ? e
+              : new CacheLoaderException("loadAll of cache '" + core.name + "' failed: " + e, e));
+        }
+      }
+    });
+  }
+
+  void putAll(Map<? extends K, ? extends V> map) {
+    core.requireOpen();
+    requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      K key = requireNonNull(entry.getKey(), "map holds a null key");
+      V value = requireNonNull(entry.getValue(), "map holds a null value");
+      core.checkKey(key);
+      core.checkValue(value);
+    }
+    long start = core.startTimer();
+    String tenant = cache.tenant();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (core.writer.isEnabled()) {
+      Collection<Cache.Entry<? extends K, ? extends V>> unwritten = new ArrayList<>();
+      toStore.forEach((key, value) -> unwritten.add(new SimpleEntry<>(key, value)));
+      failure = core.writer.writeAll(tenant, unwritten);
+      for (Cache.Entry<? extends K, ? extends V> entry : unwritten) {
+        toStore.remove(entry.getKey());
+      }
+    }
+    int puts = 0;
+    try {
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        if (putWithoutWriter(tenant, entry.getKey(), entry.getValue())) {
+          puts++;
+        }
+      }
+    } finally {
+      core.events.dispatch();
+    }
+    if (core.statisticsEnabled() && puts > 0) {
+      core.statistics.recordPuts(puts);
+      core.statistics.recordPutTime(System.nanoTime() - start);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private boolean putWithoutWriter(String tenant, K key, V value) {
+    boolean[] stored = new boolean[1];
+    core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+      if (present == null) {
+        Expirable<V> created = cache.createEntry(tenant, key, value, false);
+        stored[0] = (created != null);
+        return created;
+      }
+      stored[0] = true;
+      return cache.updateEntry(tenant, key, present, value, false);
+    });
+    return stored[0];
+  }
+
+  void removeAll(Set<? extends K> keys) {
+    core.requireOpen();
+    requireNoNulls(keys);
+    removeAll(cache.tenant(), new LinkedHashSet<K>(keys));
+  }
+
+  void removeAll() {
+    core.requireOpen();
+    String tenant = cache.tenant();
+    Set<K> keys = new HashSet<>();
+    for (TenantKey<K> key : core.store.map().keySet()) {
+      if (key.tenant().equals(tenant)) {
+        keys.add(key.key());
+      }
+    }
+    removeAll(tenant, keys);
+  }
+
+  private void removeAll(String tenant, Set<K> keys) {
+    long start = core.startTimer();
+    Set<K> toRemove = keys;
+    CacheWriterException failure = null;
+    if (core.writer.isEnabled()) {
+      Set<K> undeleted = new HashSet<>(keys);
+      failure = core.writer.deleteAll(tenant, undeleted);
+      toRemove = new HashSet<>(keys);
+      toRemove.removeAll(undeleted);
+    }
+    int removals = 0;
+    try {
+      for (K key : toRemove) {
+        Object[] removed = new Object[1];
+        core.store.map().computeIfPresent(core.lookupKey(tenant, key), (k, present) -> {
+          removed[0] = present;
+          core.events.publishRemoved(cache.source(), tenant, key, present.value());
+          return null;
+        });
+        if (removed[0] != null) {
+          removals++;
+        }
+      }
+    } finally {
+      core.events.dispatch();
+    }
+    if (core.statisticsEnabled() && removals > 0) {
+      core.statistics.recordRemovals(removals);
+      core.statistics.recordRemoveTime(System.nanoTime() - start);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Returns the tenants that hold at least one entry. */
+  Set<String> tenants() {
+    Set<String> tenants = new HashSet<>();
+    for (TenantKey<K> key : core.store.map().keySet()) {
+      tenants.add(key.tenant());
+    }
+    return Set.copyOf(tenants);
+  }
+
+  private static void requireNoNulls(Set<?> keys) {
+    requireNonNull(keys, "keys");
+    for (Object key : keys) {
+      requireNonNull(key, "keys holds a null key");
+    }
+  }
+}

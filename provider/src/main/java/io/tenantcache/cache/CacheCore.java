@@ -1,0 +1,150 @@
+package io.tenantcache.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.copy.Copier;
+import io.tenantcache.event.EventDispatcher;
+import io.tenantcache.load.LoadPipeline;
+import io.tenantcache.management.MBeanRegistrar;
+import io.tenantcache.metrics.CacheStatistics;
+import io.tenantcache.store.Expirable;
+import io.tenantcache.store.ExpiryTimes;
+import io.tenantcache.store.Store;
+import io.tenantcache.store.TenantKey;
+import javax.cache.CacheManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one cache's views share: the store, the configuration, and the collaborators (expiry,
+ * events, statistics, loading, write-through, copying). {@link PartitionedCache} views over one
+ * core differ only in how they pick the tenant.
+ */
+final class CacheCore<K, V> {
+  final String name;
+  final CacheManager manager;
+  final Store<K, V> store;
+  final ExpiryTimes expiry;
+  final EventDispatcher<K, V> events;
+  final CacheStatistics statistics;
+  final WriteThrough<K, V> writer;
+  final @Nullable LoadPipeline<K, V> loader;
+  final Copier copier;
+  final Class<K> keyType;
+  final Class<V> valueType;
+  final boolean readThrough;
+
+  private volatile TenantCacheConfiguration<K, V> configuration;
+  private volatile boolean statisticsEnabled;
+  private volatile boolean closed;
+
+  CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
+      Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
+      WriteThrough<K, V> writer, @Nullable LoadPipeline<K, V> loader, Copier copier,
+      CacheStatistics statistics) {
+    this.name = requireNonNull(name);
+    this.manager = requireNonNull(manager);
+    this.configuration = requireNonNull(configuration);
+    this.store = requireNonNull(store);
+    this.expiry = requireNonNull(expiry);
+    this.events = requireNonNull(events);
+    this.writer = requireNonNull(writer);
+    this.loader = loader;
+    this.copier = requireNonNull(copier);
+    this.statistics = requireNonNull(statistics);
+    this.keyType = configuration.getKeyType();
+    this.valueType = configuration.getValueType();
+    this.readThrough = configuration.isReadThrough() && (loader != null);
+    this.statisticsEnabled = configuration.isStatisticsEnabled();
+  }
+
+  TenantCacheConfiguration<K, V> configuration() {
+    return configuration;
+  }
+
+  void configuration(TenantCacheConfiguration<K, V> configuration) {
+    this.configuration = configuration;
+  }
+
+  boolean statisticsEnabled() {
+    return statisticsEnabled;
+  }
+
+  void statisticsEnabled(boolean enabled) {
+    statisticsEnabled = enabled;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void markClosed() {
+    closed = true;
+  }
+
+  void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache '" + name + "' is closed; obtain it again from its "
+          + "CacheManager (getCache or createCache)");
+    }
+  }
+
+  /** Returns the start time for a timed statistic, or 0 when statistics are off. */
+  long startTimer() {
+    return statisticsEnabled ? System.nanoTime() : 0L;
+  }
+
+  /** Throws {@link ClassCastException} if the cache is typed and {@code key} is not of its key type. */
+  void checkKey(K key) {
+    if (keyType != Object.class && !keyType.isInstance(key)) {
+      throw new ClassCastException("cache '" + name + "' holds keys of type " + keyType.getName()
+          + ", not " + key.getClass().getName());
+    }
+  }
+
+  /** Throws {@link ClassCastException} if the cache is typed and {@code value} is not of its value type. */
+  void checkValue(V value) {
+    if (valueType != Object.class && !valueType.isInstance(value)) {
+      throw new ClassCastException("cache '" + name + "' holds values of type "
+          + valueType.getName() + ", not " + value.getClass().getName());
+    }
+  }
+
+  /** Returns the store key of {@code key} for lookups (no copy). */
+  TenantKey<K> lookupKey(String tenant, K key) {
+    return new TenantKey<>(tenant, key);
+  }
+
+  /** Returns the store key of {@code key} for storing (a copy under store-by-value). */
+  TenantKey<K> storedKey(String tenant, K key) {
+    return new TenantKey<>(tenant, copier.copy(key));
+  }
+
+  /** Returns the value to store for {@code value}, with its expiry time. */
+  Expirable<V> stored(V value, long expireAt) {
+    return new Expirable<>(copier.copy(value), expireAt);
+  }
+
+  /** Returns the value to hand out for a stored entry. */
+  V copyOut(Expirable<V> entry) {
+    return copier.copy(entry.value());
+  }
+
+  /** Applies the access expiry to an entry just read through the store's fast path. */
+  void touch(TenantKey<K> key, Expirable<V> entry) {
+    long expireAt = expiry.onAccess(entry, store.now());
+    if (expireAt != -1) {
+      store.expiryChanged(key, expireAt);
+    }
+  }
+
+  MBeanNames mbeanNames() {
+    String uri = manager.getURI().toString();
+    return new MBeanNames(
+        MBeanRegistrar.objectName(MBeanRegistrar.Type.CONFIGURATION, uri, name),
+        MBeanRegistrar.objectName(MBeanRegistrar.Type.STATISTICS, uri, name));
+  }
+
+  record MBeanNames(javax.management.ObjectName configuration,
+      javax.management.ObjectName statistics) {}
+}

@@ -1,0 +1,147 @@
+package io.tenantcache.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.store.Expirable;
+import io.tenantcache.store.TenantKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.cache.CacheException;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code invoke} and {@code invokeAll}: runs an entry processor atomically on one entry (inside
+ * the store's compute for that key) and applies its net effect: write-through, expiry, events and
+ * statistics as the matching plain operation would.
+ */
+final class EntryProcessing<K, V> {
+  private final CacheCore<K, V> core;
+  private final PartitionedCache<K, V> cache;
+
+  EntryProcessing(CacheCore<K, V> core, PartitionedCache<K, V> cache) {
+    this.core = core;
+    this.cache = cache;
+  }
+
+  <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    core.requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(processor, "entryProcessor");
+    long start = core.startTimer();
+    String tenant = cache.tenant();
+    TenantKey<K> storedKey = core.storedKey(tenant, key);
+    Object[] result = new Object[1];
+    ProcessorEntry.Outcome[] outcome = {ProcessorEntry.Outcome.NONE};
+    boolean[] existed = new boolean[1];
+    long[] touched = {-1};
+    Function<K, @Nullable V> loader = core.readThrough
+        ? k -> requireNonNull(core.loader).load(tenant, k) : null;
+    try {
+      core.store.map().compute(storedKey, (k, present) -> {
+        existed[0] = (present != null);
+        ProcessorEntry<K, V> entry = new ProcessorEntry<>(key,
+            (present == null) ? null : core.copyOut(present), loader);
+        result[0] = process(processor, entry, arguments);
+        outcome[0] = entry.outcome();
+        switch (entry.outcome()) {
+          case NONE:
+            return present;
+          case ACCESS:
+            touched[0] = core.expiry.onAccess(requireNonNull(present), core.store.now());
+            return present;
+          case LOAD:
+            V loaded = entry.newValue();
+            core.checkValue(loaded);
+            return cache.createEntry(tenant, key, loaded, false);
+          case CREATE:
+            V created = entry.newValue();
+            core.checkValue(created);
+            return cache.createEntry(tenant, key, created, true);
+          case UPDATE:
+            V updated = entry.newValue();
+            core.checkValue(updated);
+            return cache.updateEntry(tenant, key, requireNonNull(present), updated, true);
+          case REMOVE:
+            core.writer.delete(tenant, key);
+            if (present != null) {
+              core.events.publishRemoved(cache.source(), tenant, key, present.value());
+            }
+            return null;
+          default:
+            throw new AssertionError(entry.outcome());
+        }
+      });
+      if (touched[0] != -1) {
+        core.store.expiryChanged(storedKey, touched[0]);
+      }
+    } finally {
+      core.events.dispatch();
+    }
+    recordStatistics(start, existed[0], outcome[0]);
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+
+  private static <K, V, T> @Nullable T process(EntryProcessor<K, V, T> processor,
+      ProcessorEntry<K, V> entry, Object[] arguments) {
+    try {
+      return processor.process(entry, arguments);
+    } catch (CacheException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new EntryProcessorException("the entry processor failed: " + e, e);
+    }
+  }
+
+  private void recordStatistics(long start, boolean existed, ProcessorEntry.Outcome outcome) {
+    if (!core.statisticsEnabled()) {
+      return;
+    }
+    long elapsed = System.nanoTime() - start;
+    if (existed) {
+      core.statistics.recordHits(1);
+    } else {
+      core.statistics.recordMisses(1);
+    }
+    core.statistics.recordGetTime(elapsed);
+    if (outcome == ProcessorEntry.Outcome.CREATE || outcome == ProcessorEntry.Outcome.UPDATE) {
+      core.statistics.recordPuts(1);
+      core.statistics.recordPutTime(elapsed);
+    } else if (outcome == ProcessorEntry.Outcome.REMOVE && existed) {
+      core.statistics.recordRemovals(1);
+      core.statistics.recordRemoveTime(elapsed);
+    }
+  }
+
+  <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
+      EntryProcessor<K, V, T> processor, Object... arguments) {
+    core.requireOpen();
+    requireNonNull(keys, "keys");
+    requireNonNull(processor, "entryProcessor");
+    for (K key : keys) {
+      requireNonNull(key, "keys holds a null key");
+    }
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (RuntimeException e) {
+        EntryProcessorException failure = (e instanceof EntryProcessorException)
+            ? (EntryProcessorException) e : new EntryProcessorException(e);
+        results.put(key, () -> {
+          throw failure;
+        });
+      }
+    }
+    return results;
+  }
+}

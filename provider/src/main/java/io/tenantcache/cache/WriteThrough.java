@@ -1,0 +1,98 @@
+package io.tenantcache.cache;
+
+import io.tenantcache.Tenants;
+import java.util.Collection;
+import javax.cache.Cache;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calls the cache's {@link CacheWriter} (when write-through is on) with the entry's tenant bound,
+ * and turns its failures into {@link CacheWriterException}. Single-entry calls throw, so the
+ * operation that called them leaves the cache unchanged; bulk calls return the failure so the
+ * caller can store what was written and then throw.
+ */
+final class WriteThrough<K, V> {
+  private final String cacheName;
+  private final @Nullable CacheWriter<K, V> writer;
+
+  @SuppressWarnings("unchecked") // a writer of supertypes accepts our keys and values
+  WriteThrough(String cacheName, @Nullable CacheWriter<? super K, ? super V> writer) {
+    this.cacheName = cacheName;
+    this.writer = (CacheWriter<K, V>) writer;
+  }
+
+  boolean isEnabled() {
+    return writer != null;
+  }
+
+  @Nullable CacheWriter<? super K, ? super V> writer() {
+    return writer;
+  }
+
+  void write(String tenant, K key, V value) {
+    CacheWriter<K, V> target = writer;
+    if (target != null) {
+      try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+        target.write(new SimpleEntry<>(key, value));
+      } catch (RuntimeException e) {
+        throw failure(tenant, e);
+      }
+    }
+  }
+
+  void delete(String tenant, K key) {
+    CacheWriter<K, V> target = writer;
+    if (target != null) {
+      try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+        target.delete(key);
+      } catch (RuntimeException e) {
+        throw failure(tenant, e);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code entries}; on return the collection holds the entries that were not written.
+   * Returns the writer's failure, or null.
+   */
+  @Nullable CacheWriterException writeAll(String tenant,
+      Collection<Cache.Entry<? extends K, ? extends V>> entries) {
+    CacheWriter<K, V> target = writer;
+    if (target == null || entries.isEmpty()) {
+      return null;
+    }
+    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+      target.writeAll(entries);
+      return null;
+    } catch (RuntimeException e) {
+      return failure(tenant, e);
+    }
+  }
+
+  /**
+   * Deletes {@code keys}; on return the collection holds the keys that were not deleted. Returns
+   * the writer's failure, or null.
+   */
+  @Nullable CacheWriterException deleteAll(String tenant, Collection<?> keys) {
+    CacheWriter<K, V> target = writer;
+    if (target == null || keys.isEmpty()) {
+      return null;
+    }
+    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+      target.deleteAll(keys);
+      return null;
+    } catch (RuntimeException e) {
+      return failure(tenant, e);
+    }
+  }
+
+  private CacheWriterException failure(String tenant, RuntimeException cause) {
+    if (cause instanceof CacheWriterException) {
+      return (CacheWriterException) cause;
+    }
+    return new CacheWriterException("the CacheWriter of cache '" + cacheName + "' failed for tenant '"
+        + tenant + "': " + cause, cause);
+  }
+}

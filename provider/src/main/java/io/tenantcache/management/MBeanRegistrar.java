@@ -1,0 +1,81 @@
+package io.tenantcache.management;
+
+import java.lang.management.ManagementFactory;
+import javax.cache.CacheException;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanRegistrationException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.NotCompliantMBeanException;
+import javax.management.ObjectName;
+
+/**
+ * Registers a cache's MXBeans on the platform MBeanServer under the standard JCache names, {@code
+ * javax.cache:type=<type>,CacheManager=<uri>,Cache=<name>}, with the characters an ObjectName
+ * value cannot hold ({@code , : = \n}) replaced by dots, as the reference implementation does.
+ */
+public final class MBeanRegistrar {
+  /** The JCache MXBean kinds. */
+  public enum Type {
+    CONFIGURATION("CacheConfiguration"),
+    STATISTICS("CacheStatistics");
+
+    private final String objectNameType;
+
+    Type(String objectNameType) {
+      this.objectNameType = objectNameType;
+    }
+  }
+
+  private MBeanRegistrar() {}
+
+  /** Returns the standard ObjectName of one of a cache's MXBeans. */
+  public static ObjectName objectName(Type type, String cacheManagerUri, String cacheName) {
+    return objectName("javax.cache", type.objectNameType, cacheManagerUri, cacheName);
+  }
+
+  /** Returns {@code <domain>:type=<type>,CacheManager=<uri>,Cache=<name>}, sanitized. */
+  public static ObjectName objectName(String domain, String type, String cacheManagerUri,
+      String cacheName) {
+    try {
+      return new ObjectName(domain + ":type=" + type + ",CacheManager=" + sanitize(cacheManagerUri)
+          + ",Cache=" + sanitize(cacheName));
+    } catch (MalformedObjectNameException e) {
+      throw new CacheException("cache name '" + cacheName + "' or manager URI '" + cacheManagerUri
+          + "' cannot form a JMX ObjectName: " + e.getMessage(), e);
+    }
+  }
+
+  static String sanitize(String value) {
+    return value.replaceAll("[,:=\n]", ".");
+  }
+
+  /** Registers {@code mbean} under {@code name}, replacing one left there. */
+  public static void register(ObjectName name, Object mbean) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      if (server.isRegistered(name)) {
+        server.unregisterMBean(name);
+      }
+      server.registerMBean(mbean, name);
+    } catch (InstanceAlreadyExistsException | InstanceNotFoundException
+        | MBeanRegistrationException | NotCompliantMBeanException e) {
+      throw new CacheException("could not register MBean " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Unregisters {@code name} if it is registered. */
+  public static void unregister(ObjectName name) {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      if (server.isRegistered(name)) {
+        server.unregisterMBean(name);
+      }
+    } catch (InstanceNotFoundException e) {
+      // unregistered concurrently: the outcome we wanted
+    } catch (MBeanRegistrationException e) {
+      throw new CacheException("could not unregister MBean " + name + ": " + e.getMessage(), e);
+    }
+  }
+}
