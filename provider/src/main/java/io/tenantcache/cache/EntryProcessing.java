@@ -35,7 +35,7 @@ final class EntryProcessing<K, V> {
     long start = core.startTimer();
     String tenant = cache.tenant();
     TenantKey<K> storedKey = core.storedKey(tenant, key);
-    Object[] result = new Object[1];
+    @Nullable Object[] result = new Object[1];
     ProcessorEntry.Outcome[] outcome = {ProcessorEntry.Outcome.NONE};
     boolean[] existed = new boolean[1];
     long[] touched = {-1};

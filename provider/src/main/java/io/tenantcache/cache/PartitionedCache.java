@@ -445,7 +445,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   }
 
   @Override
-  public <T> T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+  public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor,
+      Object... arguments) {
     return processing.invoke(key, entryProcessor, arguments);
   }
 

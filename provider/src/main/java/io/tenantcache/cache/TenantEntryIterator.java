@@ -1,5 +1,7 @@
 package io.tenantcache.cache;
 
+import static java.util.Objects.requireNonNull;
+
 import io.tenantcache.store.Expirable;
 import io.tenantcache.store.TenantKey;
 import java.util.Iterator;
@@ -53,7 +55,7 @@ final class TenantEntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Cache.Entry<K, V> entry = next;
+    Cache.Entry<K, V> entry = requireNonNull(next);
     last = entry;
     next = null;
     return entry;

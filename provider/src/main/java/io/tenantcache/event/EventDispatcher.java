@@ -55,12 +55,13 @@ public final class EventDispatcher<K, V> {
   /** Deregisters a listener (and closes it); does nothing if it is not registered. */
   public synchronized void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
     requireNonNull(configuration, "cacheEntryListenerConfiguration");
-    for (ListenerRegistration<K, V> registration : registrations) {
+    registrations.removeIf(registration -> {
       if (registration.configuration().equals(configuration)) {
-        registrations.remove(registration);
         registration.close();
+        return true;
       }
-    }
+      return false;
+    });
     active = !registrations.isEmpty();
   }
 

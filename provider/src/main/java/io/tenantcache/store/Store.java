@@ -54,7 +54,8 @@ public final class Store<K, V> {
       builder.maximumSize(config.getMaximumSize());
     }
     Cache<TenantKey<K>, Expirable<V>> cache = builder
-        .evictionListener((TenantKey<K> key, Expirable<V> value, RemovalCause cause) -> {
+        .evictionListener((@Nullable TenantKey<K> key, @Nullable Expirable<V> value,
+            RemovalCause cause) -> {
           if ((key != null) && (value != null) && cause.wasEvicted()) {
             sink.evicted(key, value.value(), cause == RemovalCause.EXPIRED);
           }
