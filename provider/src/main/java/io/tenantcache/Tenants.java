@@ -2,8 +2,16 @@ package io.tenantcache;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A binding belongs to the thread that made it; {@link Scope#close()} restores the binding that
  * was there before, so scopes nest. Work handed to another thread does not carry the tenant unless
- * it is bound there too (for example with {@link #run} or {@link #call}).
+ * it is bound there too: with {@link #run} or {@link #call}, by wrapping the task or the executor
+ * with one of the {@code wrap} methods, or through Micrometer context propagation ({@link
+ * TenantThreadLocalAccessor}).
  *
  * <p>A tenant id is a non-blank string of at most {@value #MAX_ID_LENGTH} characters without
  * control characters.
@@ -68,9 +78,79 @@ public final class Tenants {
     return Optional.ofNullable(BOUND.get());
   }
 
+  /**
+   * Returns a task that runs {@code task} with the tenant bound now (at this call) bound, or with
+   * nothing bound if nothing is bound now, on whatever thread runs it. The running thread's own
+   * binding is restored afterwards, also when the task throws. Only an explicit binding is carried,
+   * never what the cache manager's resolver would answer.
+   */
+  public static Runnable wrap(Runnable task) {
+    requireNonNull(task, "task");
+    @Nullable String captured = BOUND.get();
+    return () -> {
+      @Nullable String previous = swap(captured);
+      try {
+        task.run();
+      } finally {
+        swap(previous);
+      }
+    };
+  }
+
+  /**
+   * Returns a task that calls {@code task} with the tenant bound now (at this call) bound, or with
+   * nothing bound if nothing is bound now, on whatever thread calls it. The calling thread's own
+   * binding is restored afterwards, also when the task throws.
+   */
+  public static <T extends @Nullable Object> Callable<T> wrap(Callable<T> task) {
+    requireNonNull(task, "task");
+    @Nullable String captured = BOUND.get();
+    return () -> {
+      @Nullable String previous = swap(captured);
+      try {
+        return task.call();
+      } finally {
+        swap(previous);
+      }
+    };
+  }
+
+  /**
+   * Returns an executor that hands each task to {@code executor} wrapped as by {@link
+   * #wrap(Runnable)}: the tenant bound when {@code execute} is called is the one the task runs with.
+   */
+  public static Executor wrap(Executor executor) {
+    requireNonNull(executor, "executor");
+    return task -> executor.execute(wrap(task));
+  }
+
+  /**
+   * Returns an executor service that hands every task to {@code executor} wrapped as by {@link
+   * #wrap(Runnable)} or {@link #wrap(Callable)}: the tenant bound when a task is submitted ({@code
+   * execute}, {@code submit}, {@code invokeAll}, {@code invokeAny}) is the one it runs with. Shutdown
+   * and termination are those of {@code executor}.
+   */
+  public static ExecutorService wrap(ExecutorService executor) {
+    return new TenantExecutorService(requireNonNull(executor, "executor"));
+  }
+
   /** Returns the tenant bound to the current thread, or null; for the cache's hot path. */
   static @Nullable String boundOrNull() {
     return BOUND.get();
+  }
+
+  /**
+   * Binds {@code tenant} as it is (null unbinds) and returns the binding it replaced; for
+   * propagation, where the value was validated when it was first bound.
+   */
+  static @Nullable String swap(@Nullable String tenant) {
+    @Nullable String previous = BOUND.get();
+    if (tenant == null) {
+      BOUND.remove();
+    } else {
+      BOUND.set(tenant);
+    }
+    return previous;
   }
 
   /**
@@ -124,11 +204,97 @@ public final class Tenants {
             + owner.getName() + "), not by " + Thread.currentThread().getName());
       }
       closed = true;
-      if (previous == null) {
-        BOUND.remove();
-      } else {
-        BOUND.set(previous);
-      }
+      swap(previous);
+    }
+  }
+
+  /** An executor service whose tasks run with the tenant bound at their submission. */
+  private static final class TenantExecutorService implements ExecutorService {
+    private final ExecutorService delegate;
+
+    TenantExecutorService(ExecutorService delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      delegate.execute(wrap(command));
+    }
+
+    @Override
+    public Future<?> submit(Runnable task) {
+      return delegate.submit(wrap(task));
+    }
+
+    @Override
+    public <T extends @Nullable Object> Future<T> submit(Runnable task, T result) {
+      return delegate.submit(wrap(task), result);
+    }
+
+    @Override
+    public <T extends @Nullable Object> Future<T> submit(Callable<T> task) {
+      return delegate.submit(wrap(task));
+    }
+
+    @Override
+    public <T extends @Nullable Object> List<Future<T>> invokeAll(
+        Collection<? extends Callable<T>> tasks) throws InterruptedException {
+      return delegate.invokeAll(wrapAll(tasks));
+    }
+
+    @Override
+    public <T extends @Nullable Object> List<Future<T>> invokeAll(
+        Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+        throws InterruptedException {
+      return delegate.invokeAll(wrapAll(tasks), timeout, unit);
+    }
+
+    @Override
+    public <T extends @Nullable Object> T invokeAny(Collection<? extends Callable<T>> tasks)
+        throws InterruptedException, ExecutionException {
+      return delegate.invokeAny(wrapAll(tasks));
+    }
+
+    @Override
+    public <T extends @Nullable Object> T invokeAny(
+        Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      return delegate.invokeAny(wrapAll(tasks), timeout, unit);
+    }
+
+    private static <T extends @Nullable Object> List<Callable<T>> wrapAll(
+        Collection<? extends Callable<T>> tasks) {
+      return tasks.stream().<Callable<T>>map(Tenants::wrap).toList();
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return delegate.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return delegate.awaitTermination(timeout, unit);
+    }
+
+    @Override
+    public String toString() {
+      return "Tenants.wrap(" + delegate + ")";
     }
   }
 }
