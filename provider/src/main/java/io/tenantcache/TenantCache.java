@@ -28,4 +28,12 @@ public interface TenantCache<K, V> {
    * writer, no listeners, no statistics.
    */
   void clearTenant(String tenant);
+
+  /**
+   * Returns {@code tenant}'s figures in this cache (all zero but the size for a tenant never
+   * counted).
+   *
+   * @throws IllegalArgumentException if the tenant id is not valid
+   */
+  TenantStatistics statistics(String tenant);
 }

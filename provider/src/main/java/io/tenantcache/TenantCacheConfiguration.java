@@ -50,6 +50,8 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final long maximumSize;
   private final long maximumWeight;
   private final @Nullable EntryWeigher<? super K, ? super V> weigher;
+  private final long maximumSizePerTenant;
+  private final double maximumTenantShare;
   private final transient @Nullable Ticker ticker;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
@@ -67,6 +69,8 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     maximumSize = builder.maximumSize;
     maximumWeight = builder.maximumWeight;
     weigher = builder.weigher;
+    maximumSizePerTenant = builder.maximumSizePerTenant;
+    maximumTenantShare = builder.maximumTenantShare;
     ticker = builder.ticker;
   }
 
@@ -104,6 +108,8 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.maximumSize = ours.maximumSize;
       builder.maximumWeight = ours.maximumWeight;
       builder.weigher = ours.weigher;
+      builder.maximumSizePerTenant = ours.maximumSizePerTenant;
+      builder.maximumTenantShare = ours.maximumTenantShare;
       builder.ticker = ours.ticker;
     }
     return builder;
@@ -186,6 +192,20 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     return weigher;
   }
 
+  /**
+   * Returns how many entries one tenant may hold before it loses its own coldest entries, or -1
+   * for no per-tenant bound (only the cache's bound applies).
+   */
+  public long getTenantQuota() {
+    if (maximumSizePerTenant != UNSET) {
+      return maximumSizePerTenant;
+    }
+    if (maximumTenantShare > 0) {
+      return Math.max(1, (long) Math.floor(getMaximumSize() * maximumTenantShare));
+    }
+    return UNSET;
+  }
+
   /** Returns the time source for expiry, or null for the system's. */
   public @Nullable Ticker getTicker() {
     return ticker;
@@ -195,6 +215,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   public String toString() {
     return "TenantCacheConfiguration{" + keyType.getName() + " -> " + valueType.getName()
         + ", maximumSize=" + getMaximumSize() + ", maximumWeight=" + maximumWeight
+        + ", tenantQuota=" + getTenantQuota()
         + ", storeByValue=" + storeByValue + ", readThrough=" + readThrough
         + ", writeThrough=" + writeThrough + ", statistics=" + statisticsEnabled
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
@@ -217,6 +238,8 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     private long maximumSize = UNSET;
     private long maximumWeight = UNSET;
     private @Nullable EntryWeigher<? super K, ? super V> weigher;
+    private long maximumSizePerTenant = UNSET;
+    private double maximumTenantShare;
     private @Nullable Ticker ticker;
 
     private Builder(Class<K> keyType, Class<V> valueType) {
@@ -245,6 +268,34 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       this.maximumWeight = maximumWeight;
       this.weigher = requireNonNull(weigher, "weigher");
       this.maximumSize = UNSET;
+      return this;
+    }
+
+    /**
+     * Bounds each tenant to {@code maximumSizePerTenant} entries: a tenant over it loses its own
+     * coldest entries first (clears any share set with {@link #maximumTenantShare}).
+     */
+    public Builder<K, V> maximumSizePerTenant(long maximumSizePerTenant) {
+      if (maximumSizePerTenant < 1) {
+        throw new IllegalArgumentException(
+            "maximumSizePerTenant must be positive, but was " + maximumSizePerTenant);
+      }
+      this.maximumSizePerTenant = maximumSizePerTenant;
+      this.maximumTenantShare = 0;
+      return this;
+    }
+
+    /**
+     * Bounds each tenant to a share of the cache's maximum size, {@code 0 < share <= 1}: a tenant
+     * over it loses its own coldest entries first (clears any {@link #maximumSizePerTenant}).
+     */
+    public Builder<K, V> maximumTenantShare(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            "maximumTenantShare must be > 0 and <= 1, but was " + share);
+      }
+      this.maximumTenantShare = share;
+      this.maximumSizePerTenant = UNSET;
       return this;
     }
 
@@ -324,8 +375,16 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       return this;
     }
 
-    /** Returns the configuration. Read-through without a loader reads nothing, as in JCache. */
+    /**
+     * Returns the configuration. Read-through without a loader reads nothing, as in JCache.
+     *
+     * @throws IllegalArgumentException if a tenant share is combined with a weight bound
+     */
     public TenantCacheConfiguration<K, V> build() {
+      if (maximumTenantShare > 0 && maximumWeight != UNSET) {
+        throw new IllegalArgumentException("maximumTenantShare is a share of maximumSize; with "
+            + "maximumWeight use maximumSizePerTenant instead");
+      }
       return new TenantCacheConfiguration<>(this);
     }
   }

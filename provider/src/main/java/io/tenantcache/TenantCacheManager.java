@@ -9,9 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -20,21 +21,36 @@ import javax.cache.spi.CachingProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A TenantCache {@link CacheManager}: owns named caches, each partitioned by tenant. Calls act for
- * the tenant bound with {@link Tenants#bind}; with none bound, for the default tenant ({@value
- * Tenants#DEFAULT_TENANT}).
+ * A TenantCache {@link CacheManager}: owns named caches, each partitioned by tenant. A call acts
+ * for the tenant bound with {@link Tenants#bind}; with none bound, for the tenant its {@link
+ * TenantResolver} names; with none resolved, as its {@link MissingTenantPolicy} says (by default:
+ * the default tenant, {@value Tenants#DEFAULT_TENANT}).
+ *
+ * <p>Tenancy is set by the manager's properties (pass them to {@code
+ * CachingProvider.getCacheManager(uri, classLoader, properties)}): {@value #TENANT_RESOLVER} (a
+ * class name or a {@link TenantResolver} instance), {@value #MISSING_TENANT} ({@code default} or
+ * {@code reject}) and {@value #DEFAULT_TENANT}.
  *
  * <p>Thread-safe. Once closed, its caches are closed and every method but the getters of its
  * identity throws {@link IllegalStateException}; the provider then hands out a new manager for the
  * same URI and class loader.
  */
 public final class TenantCacheManager implements CacheManager {
+  /** Property: the {@link TenantResolver}, as a class name or an instance. */
+  public static final String TENANT_RESOLVER = "tenantcache.tenancy.resolver";
+
+  /** Property: the {@link MissingTenantPolicy}, {@code default} (the default) or {@code reject}. */
+  public static final String MISSING_TENANT = "tenantcache.tenancy.missing-tenant";
+
+  /** Property: the default tenant's id ({@value Tenants#DEFAULT_TENANT} unless set). */
+  public static final String DEFAULT_TENANT = "tenantcache.tenancy.default-tenant";
+
   private final TenantCachingProvider provider;
   private final URI uri;
   private final ClassLoader classLoader;
   private final Properties properties;
   private final ConcurrentMap<String, CacheLifecycle<?, ?>> caches = new ConcurrentHashMap<>();
-  private final Supplier<String> tenants;
+  private final TenantResolution tenants;
   private volatile boolean closed;
 
   TenantCacheManager(TenantCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -43,11 +59,36 @@ public final class TenantCacheManager implements CacheManager {
     this.uri = uri;
     this.classLoader = classLoader;
     this.properties = properties;
-    String defaultTenant = Tenants.DEFAULT_TENANT;
-    this.tenants = () -> {
-      String bound = Tenants.boundOrNull();
-      return (bound == null) ? defaultTenant : bound;
-    };
+    this.tenants = TenantResolution.from(uri.toString(), properties, classLoader);
+  }
+
+  /** Returns the tenant that a call on this thread acts for now. */
+  public String currentTenant() {
+    return tenants.get();
+  }
+
+  /** Returns the tenants that hold entries in any of this manager's caches. */
+  public Set<String> tenants() {
+    requireOpen();
+    Set<String> all = new TreeSet<>();
+    for (CacheLifecycle<?, ?> cache : caches.values()) {
+      all.addAll(cache.mainView().tenants());
+    }
+    return Collections.unmodifiableSet(all);
+  }
+
+  /**
+   * Removes all of {@code tenant}'s entries from every cache of this manager (no writer, no
+   * listeners), while other tenants keep working.
+   *
+   * @throws IllegalArgumentException if the tenant id is not valid
+   */
+  public void evictTenant(String tenant) {
+    requireOpen();
+    String id = Tenants.validate(tenant);
+    for (CacheLifecycle<?, ?> cache : caches.values()) {
+      cache.mainView().clearTenant(id);
+    }
   }
 
   @Override

@@ -50,8 +50,8 @@ final class BulkOperations<K, V> {
         }
       }
       if (core.statisticsEnabled()) {
-        core.statistics.recordHits(result.size());
-        core.statistics.recordMisses(missing.size());
+        core.statistics(tenant).recordHits(result.size());
+        core.statistics(tenant).recordMisses(missing.size());
       }
       if (core.readThrough && !missing.isEmpty()) {
         Map<K, V> loaded = requireNonNull(core.loader).loadAll(tenant, missing);
@@ -66,7 +66,7 @@ final class BulkOperations<K, V> {
       core.events.dispatch();
     }
     if (core.statisticsEnabled()) {
-      core.statistics.recordGetTime(System.nanoTime() - start);
+      core.statistics(tenant).recordGetTime(System.nanoTime() - start);
     }
     return result;
   }
@@ -78,7 +78,7 @@ final class BulkOperations<K, V> {
   private V storeLoaded(String tenant, K key, V value, boolean replace) {
     core.checkValue(value);
     Object[] holds = {value};
-    core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+    core.store.compute(core.storedKey(tenant, key), (k, present) -> {
       if (present == null) {
         return cache.createEntry(tenant, key, value, false);
       }
@@ -171,8 +171,8 @@ final class BulkOperations<K, V> {
       core.events.dispatch();
     }
     if (core.statisticsEnabled() && puts > 0) {
-      core.statistics.recordPuts(puts);
-      core.statistics.recordPutTime(System.nanoTime() - start);
+      core.statistics(tenant).recordPuts(puts);
+      core.statistics(tenant).recordPutTime(System.nanoTime() - start);
     }
     if (failure != null) {
       throw failure;
@@ -181,7 +181,7 @@ final class BulkOperations<K, V> {
 
   private boolean putWithoutWriter(String tenant, K key, V value) {
     boolean[] stored = new boolean[1];
-    core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+    core.store.compute(core.storedKey(tenant, key), (k, present) -> {
       if (present == null) {
         Expirable<V> created = cache.createEntry(tenant, key, value, false);
         stored[0] = (created != null);
@@ -202,13 +202,7 @@ final class BulkOperations<K, V> {
   void removeAll() {
     core.requireOpen();
     String tenant = cache.tenant();
-    Set<K> keys = new HashSet<>();
-    for (TenantKey<K> key : core.store.map().keySet()) {
-      if (key.tenant().equals(tenant)) {
-        keys.add(key.key());
-      }
-    }
-    removeAll(tenant, keys);
+    removeAll(tenant, new HashSet<>(core.store.keys(tenant)));
   }
 
   private void removeAll(String tenant, Set<K> keys) {
@@ -225,7 +219,10 @@ final class BulkOperations<K, V> {
     try {
       for (K key : toRemove) {
         Object[] removed = new Object[1];
-        core.store.map().computeIfPresent(core.lookupKey(tenant, key), (k, present) -> {
+        core.store.compute(core.lookupKey(tenant, key), (k, present) -> {
+          if (present == null) {
+            return null;
+          }
           removed[0] = present;
           core.events.publishRemoved(cache.source(), tenant, key, present.value());
           return null;
@@ -238,21 +235,12 @@ final class BulkOperations<K, V> {
       core.events.dispatch();
     }
     if (core.statisticsEnabled() && removals > 0) {
-      core.statistics.recordRemovals(removals);
-      core.statistics.recordRemoveTime(System.nanoTime() - start);
+      core.statistics(tenant).recordRemovals(removals);
+      core.statistics(tenant).recordRemoveTime(System.nanoTime() - start);
     }
     if (failure != null) {
       throw failure;
     }
-  }
-
-  /** Returns the tenants that hold at least one entry. */
-  Set<String> tenants() {
-    Set<String> tenants = new HashSet<>();
-    for (TenantKey<K> key : core.store.map().keySet()) {
-      tenants.add(key.tenant());
-    }
-    return Set.copyOf(tenants);
   }
 
   private static void requireNoNulls(Set<?> keys) {

@@ -8,6 +8,7 @@ import io.tenantcache.event.EventDispatcher;
 import io.tenantcache.load.LoadPipeline;
 import io.tenantcache.management.MBeanRegistrar;
 import io.tenantcache.metrics.CacheStatistics;
+import io.tenantcache.metrics.StatisticsRegistry;
 import io.tenantcache.store.Expirable;
 import io.tenantcache.store.ExpiryTimes;
 import io.tenantcache.store.Store;
@@ -26,7 +27,7 @@ final class CacheCore<K, V> {
   final Store<K, V> store;
   final ExpiryTimes expiry;
   final EventDispatcher<K, V> events;
-  final CacheStatistics statistics;
+  final StatisticsRegistry statistics;
   final WriteThrough<K, V> writer;
   final @Nullable LoadPipeline<K, V> loader;
   final Copier copier;
@@ -35,13 +36,12 @@ final class CacheCore<K, V> {
   final boolean readThrough;
 
   private volatile TenantCacheConfiguration<K, V> configuration;
-  private volatile boolean statisticsEnabled;
   private volatile boolean closed;
 
   CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
       Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
       WriteThrough<K, V> writer, @Nullable LoadPipeline<K, V> loader, Copier copier,
-      CacheStatistics statistics) {
+      StatisticsRegistry statistics) {
     this.name = requireNonNull(name);
     this.manager = requireNonNull(manager);
     this.configuration = requireNonNull(configuration);
@@ -55,7 +55,6 @@ final class CacheCore<K, V> {
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
     this.readThrough = configuration.isReadThrough() && (loader != null);
-    this.statisticsEnabled = configuration.isStatisticsEnabled();
   }
 
   TenantCacheConfiguration<K, V> configuration() {
@@ -67,11 +66,11 @@ final class CacheCore<K, V> {
   }
 
   boolean statisticsEnabled() {
-    return statisticsEnabled;
+    return statistics.isEnabled();
   }
 
   void statisticsEnabled(boolean enabled) {
-    statisticsEnabled = enabled;
+    statistics.setEnabled(enabled);
   }
 
   boolean isClosed() {
@@ -89,9 +88,14 @@ final class CacheCore<K, V> {
     }
   }
 
+  /** Returns {@code tenant}'s counters (which also count for the cache). */
+  CacheStatistics statistics(String tenant) {
+    return statistics.tenant(tenant);
+  }
+
   /** Returns the start time for a timed statistic, or 0 when statistics are off. */
   long startTimer() {
-    return statisticsEnabled ? System.nanoTime() : 0L;
+    return statistics.isEnabled() ? System.nanoTime() : 0L;
   }
 
   /** Throws {@link ClassCastException} if the cache is typed and {@code key} is not of its key type. */

@@ -10,7 +10,7 @@ import io.tenantcache.load.LoadPipeline;
 import io.tenantcache.management.CacheMXBeanImpl;
 import io.tenantcache.management.CacheStatisticsMXBeanImpl;
 import io.tenantcache.management.MBeanRegistrar;
-import io.tenantcache.metrics.CacheStatistics;
+import io.tenantcache.metrics.StatisticsRegistry;
 import io.tenantcache.store.ExpiryTimes;
 import io.tenantcache.store.Store;
 import java.io.Closeable;
@@ -62,16 +62,16 @@ public final class CacheLifecycle<K, V> {
     ExpiryTimes expiry = new ExpiryTimes(create(configuration.getExpiryPolicyFactory(), name,
         "expiry policy"));
     EventDispatcher<K, V> events = new EventDispatcher<>(asyncExecutor);
+    StatisticsRegistry statistics = new StatisticsRegistry();
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     LoadPipeline<K, V> loader = (loaderFactory == null) ? null
-        : new LoadPipeline<>(name, create(loaderFactory, name, "CacheLoader"));
+        : new LoadPipeline<>(name, create(loaderFactory, name, "CacheLoader"), statistics);
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
     CacheWriter<? super K, ? super V> writer =
         (configuration.isWriteThrough() && writerFactory != null)
             ? create(writerFactory, name, "CacheWriter") : null;
     Copier copier = configuration.isStoreByValue()
         ? new SerializingCopier(classLoader) : Copier.IDENTITY;
-    CacheStatistics statistics = new CacheStatistics();
 
     @SuppressWarnings("unchecked")
     CacheLifecycle<K, V>[] self = new CacheLifecycle[1];
@@ -102,10 +102,10 @@ public final class CacheLifecycle<K, V> {
     if (expired) {
       core.events.publishExpired(mainView, tenant, key, value);
       if (core.statisticsEnabled()) {
-        core.statistics.recordExpirations(1);
+        core.statistics(tenant).recordExpirations(1);
       }
     } else if (core.statisticsEnabled()) {
-      core.statistics.recordEvictions(1);
+      core.statistics(tenant).recordEvictions(1);
     }
   }
 

@@ -42,7 +42,7 @@ final class EntryProcessing<K, V> {
     Function<K, @Nullable V> loader = core.readThrough
         ? k -> requireNonNull(core.loader).load(tenant, k) : null;
     try {
-      core.store.map().compute(storedKey, (k, present) -> {
+      core.store.compute(storedKey, (k, present) -> {
         existed[0] = (present != null);
         ProcessorEntry<K, V> entry = new ProcessorEntry<>(key,
             (present == null) ? null : core.copyOut(present), loader);
@@ -82,7 +82,7 @@ final class EntryProcessing<K, V> {
     } finally {
       core.events.dispatch();
     }
-    recordStatistics(start, existed[0], outcome[0]);
+    recordStatistics(tenant, start, existed[0], outcome[0]);
     @SuppressWarnings("unchecked")
     T value = (T) result[0];
     return value;
@@ -99,23 +99,23 @@ final class EntryProcessing<K, V> {
     }
   }
 
-  private void recordStatistics(long start, boolean existed, ProcessorEntry.Outcome outcome) {
+  private void recordStatistics(String tenant, long start, boolean existed, ProcessorEntry.Outcome outcome) {
     if (!core.statisticsEnabled()) {
       return;
     }
     long elapsed = System.nanoTime() - start;
     if (existed) {
-      core.statistics.recordHits(1);
+      core.statistics(tenant).recordHits(1);
     } else {
-      core.statistics.recordMisses(1);
+      core.statistics(tenant).recordMisses(1);
     }
-    core.statistics.recordGetTime(elapsed);
+    core.statistics(tenant).recordGetTime(elapsed);
     if (outcome == ProcessorEntry.Outcome.CREATE || outcome == ProcessorEntry.Outcome.UPDATE) {
-      core.statistics.recordPuts(1);
-      core.statistics.recordPutTime(elapsed);
+      core.statistics(tenant).recordPuts(1);
+      core.statistics(tenant).recordPutTime(elapsed);
     } else if (outcome == ProcessorEntry.Outcome.REMOVE && existed) {
-      core.statistics.recordRemovals(1);
-      core.statistics.recordRemoveTime(elapsed);
+      core.statistics(tenant).recordRemovals(1);
+      core.statistics(tenant).recordRemoveTime(elapsed);
     }
   }
 

@@ -3,7 +3,9 @@ package io.tenantcache.cache;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.TenantCache;
+import io.tenantcache.TenantStatistics;
 import io.tenantcache.Tenants;
+import io.tenantcache.metrics.CacheStatistics;
 import io.tenantcache.store.Expirable;
 import io.tenantcache.store.TenantKey;
 import java.util.Iterator;
@@ -64,17 +66,17 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       if (entry != null) {
         core.touch(lookup, entry);
         if (core.statisticsEnabled()) {
-          core.statistics.recordHits(1);
-          core.statistics.recordGetTime(System.nanoTime() - start);
+          core.statistics(tenant).recordHits(1);
+          core.statistics(tenant).recordGetTime(System.nanoTime() - start);
         }
         return core.copyOut(entry);
       }
       if (core.statisticsEnabled()) {
-        core.statistics.recordMisses(1);
+        core.statistics(tenant).recordMisses(1);
       }
       V loaded = core.readThrough ? loadAndStore(tenant, key) : null;
       if (core.statisticsEnabled()) {
-        core.statistics.recordGetTime(System.nanoTime() - start);
+        core.statistics(tenant).recordGetTime(System.nanoTime() - start);
       }
       return loaded;
     } finally {
@@ -85,7 +87,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   /** Loads a missing entry and stores it unless another caller stored one first. */
   private @Nullable V loadAndStore(String tenant, K key) {
     Object[] result = new Object[1];
-    core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+    core.store.compute(core.storedKey(tenant, key), (k, present) -> {
       if (present != null) {
         result[0] = core.copyOut(present);
         return present;
@@ -169,7 +171,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     Object[] previous = new Object[1];
     boolean[] stored = new boolean[1];
     try {
-      core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+      core.store.compute(core.storedKey(tenant, key), (k, present) -> {
         if (present == null) {
           Expirable<V> created = createEntry(tenant, key, value, true);
           stored[0] = (created != null);
@@ -185,12 +187,12 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     if (core.statisticsEnabled()) {
       long elapsed = System.nanoTime() - start;
       if (countGet) {
-        recordHitOrMiss(previous[0] != null);
-        core.statistics.recordGetTime(elapsed);
+        recordHitOrMiss(tenant, previous[0] != null);
+        core.statistics(tenant).recordGetTime(elapsed);
       }
       if (stored[0]) {
-        core.statistics.recordPuts(1);
-        core.statistics.recordPutTime(elapsed);
+        core.statistics(tenant).recordPuts(1);
+        core.statistics(tenant).recordPutTime(elapsed);
       }
     }
     @SuppressWarnings("unchecked")
@@ -198,11 +200,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     return (old == null) ? null : core.copier.copy(old);
   }
 
-  private void recordHitOrMiss(boolean hit) {
+  private void recordHitOrMiss(String tenant, boolean hit) {
     if (hit) {
-      core.statistics.recordHits(1);
+      core.statistics(tenant).recordHits(1);
     } else {
-      core.statistics.recordMisses(1);
+      core.statistics(tenant).recordMisses(1);
     }
   }
 
@@ -222,7 +224,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     String tenant = tenant();
     boolean[] stored = new boolean[1];
     try {
-      core.store.map().compute(core.storedKey(tenant, key), (k, present) -> {
+      core.store.compute(core.storedKey(tenant, key), (k, present) -> {
         if (present != null) {
           return present;
         }
@@ -235,11 +237,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
     if (core.statisticsEnabled()) {
       if (stored[0]) {
-        core.statistics.recordPuts(1);
-        core.statistics.recordMisses(1);
-        core.statistics.recordPutTime(System.nanoTime() - start);
+        core.statistics(tenant).recordPuts(1);
+        core.statistics(tenant).recordMisses(1);
+        core.statistics(tenant).recordPutTime(System.nanoTime() - start);
       } else {
-        core.statistics.recordHits(1);
+        core.statistics(tenant).recordHits(1);
       }
     }
     return stored[0];
@@ -252,11 +254,14 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public @Nullable V getAndRemove(K key) {
+    core.requireOpen();
+    requireNonNull(key, "key");
+    String tenant = tenant();
     long start = core.startTimer();
-    V removed = removeAndGet(key);
+    V removed = removeEntry(tenant, key);
     if (core.statisticsEnabled()) {
-      recordHitOrMiss(removed != null);
-      core.statistics.recordGetTime(System.nanoTime() - start);
+      recordHitOrMiss(tenant, removed != null);
+      core.statistics(tenant).recordGetTime(System.nanoTime() - start);
     }
     return (removed == null) ? null : core.copier.copy(removed);
   }
@@ -272,7 +277,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     long start = core.startTimer();
     Object[] removed = new Object[1];
     try {
-      core.store.map().compute(core.lookupKey(tenant, key), (k, present) -> {
+      core.store.compute(core.lookupKey(tenant, key), (k, present) -> {
         core.writer.delete(tenant, key);
         if (present != null) {
           removed[0] = present.value();
@@ -284,8 +289,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       core.events.dispatch();
     }
     if (removed[0] != null && core.statisticsEnabled()) {
-      core.statistics.recordRemovals(1);
-      core.statistics.recordRemoveTime(System.nanoTime() - start);
+      core.statistics(tenant).recordRemovals(1);
+      core.statistics(tenant).recordRemoveTime(System.nanoTime() - start);
     }
     @SuppressWarnings("unchecked")
     V value = (V) removed[0];
@@ -304,7 +309,10 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     int[] outcome = new int[1];
     long[] touched = {-1};
     try {
-      core.store.map().computeIfPresent(lookup, (k, present) -> {
+      core.store.compute(lookup, (k, present) -> {
+        if (present == null) {
+          return null;
+        }
         if (!present.value().equals(oldValue)) {
           outcome[0] = 1;
           touched[0] = core.expiry.onAccess(present, core.store.now());
@@ -323,11 +331,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
     if (core.statisticsEnabled()) {
       long elapsed = System.nanoTime() - start;
-      recordHitOrMiss(outcome[0] != 0);
-      core.statistics.recordGetTime(elapsed);
+      recordHitOrMiss(tenant, outcome[0] != 0);
+      core.statistics(tenant).recordGetTime(elapsed);
       if (outcome[0] == 2) {
-        core.statistics.recordRemovals(1);
-        core.statistics.recordRemoveTime(elapsed);
+        core.statistics(tenant).recordRemovals(1);
+        core.statistics(tenant).recordRemoveTime(elapsed);
       }
     }
     return outcome[0] == 2;
@@ -347,7 +355,10 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     int[] outcome = new int[1];
     long[] touched = {-1};
     try {
-      core.store.map().computeIfPresent(lookup, (k, present) -> {
+      core.store.compute(lookup, (k, present) -> {
+        if (present == null) {
+          return null;
+        }
         if (!present.value().equals(oldValue)) {
           outcome[0] = 1;
           touched[0] = core.expiry.onAccess(present, core.store.now());
@@ -364,11 +375,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
     if (core.statisticsEnabled()) {
       long elapsed = System.nanoTime() - start;
-      recordHitOrMiss(outcome[0] != 0);
-      core.statistics.recordGetTime(elapsed);
+      recordHitOrMiss(tenant, outcome[0] != 0);
+      core.statistics(tenant).recordGetTime(elapsed);
       if (outcome[0] == 2) {
-        core.statistics.recordPuts(1);
-        core.statistics.recordPutTime(elapsed);
+        core.statistics(tenant).recordPuts(1);
+        core.statistics(tenant).recordPutTime(elapsed);
       }
     }
     return outcome[0] == 2;
@@ -395,7 +406,10 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     String tenant = tenant();
     Object[] previous = new Object[1];
     try {
-      core.store.map().computeIfPresent(core.lookupKey(tenant, key), (k, present) -> {
+      core.store.compute(core.lookupKey(tenant, key), (k, present) -> {
+        if (present == null) {
+          return null;
+        }
         previous[0] = present.value();
         return updateEntry(tenant, key, present, value, true);
       });
@@ -404,11 +418,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
     if (core.statisticsEnabled()) {
       long elapsed = System.nanoTime() - start;
-      recordHitOrMiss(previous[0] != null);
-      core.statistics.recordGetTime(elapsed);
+      recordHitOrMiss(tenant, previous[0] != null);
+      core.statistics(tenant).recordGetTime(elapsed);
       if (previous[0] != null) {
-        core.statistics.recordPuts(1);
-        core.statistics.recordPutTime(elapsed);
+        core.statistics(tenant).recordPuts(1);
+        core.statistics(tenant).recordPutTime(elapsed);
       }
     }
     @SuppressWarnings("unchecked")
@@ -430,7 +444,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   public void clear() {
     core.requireOpen();
     String tenant = tenant();
-    core.store.map().keySet().removeIf(key -> key.tenant().equals(tenant));
+    core.store.removeTenant(tenant);
   }
 
   @Override
@@ -515,14 +529,28 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   @Override
   public Set<String> tenants() {
     core.requireOpen();
-    return bulk.tenants();
+    return Set.copyOf(core.store.tenants());
   }
 
   @Override
   public void clearTenant(String tenant) {
     core.requireOpen();
     String id = Tenants.validate(tenant);
-    core.store.map().keySet().removeIf(key -> key.tenant().equals(id));
+    core.store.removeTenant(id);
+  }
+
+  @Override
+  public TenantStatistics statistics(String tenant) {
+    String id = Tenants.validate(tenant);
+    CacheStatistics counters = core.statistics.peek(id);
+    if (counters == null) {
+      counters = new CacheStatistics();
+    }
+    return new TenantStatistics(id, counters.hits(), counters.misses(), counters.puts(),
+        counters.removals(), counters.evictions(), counters.expirations(), counters.loads(),
+        counters.loadFailures(), core.store.size(id), counters.averageGetMicros(),
+        counters.averagePutMicros(), counters.averageRemoveMicros(),
+        counters.averageLoadMicros());
   }
 
   @Override

@@ -27,7 +27,7 @@ final class TenantEntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     this.core = core;
     this.cache = cache;
     this.tenant = tenant;
-    this.entries = core.store.map().entrySet().iterator();
+    this.entries = core.store.entries().iterator();
   }
 
   @Override
@@ -43,8 +43,8 @@ final class TenantEntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
       core.touch(key, entry);
       next = new SimpleEntry<>(key.key(), core.copyOut(entry));
       if (core.statisticsEnabled()) {
-        core.statistics.recordHits(1);
-        core.statistics.recordGetTime(System.nanoTime() - start);
+        core.statistics(tenant).recordHits(1);
+        core.statistics(tenant).recordGetTime(System.nanoTime() - start);
       }
     }
     return next != null;

@@ -3,19 +3,23 @@ package io.tenantcache.management;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.metrics.CacheStatistics;
+import io.tenantcache.metrics.StatisticsRegistry;
 import javax.cache.management.CacheStatisticsMXBean;
 
 /** JCache's statistics MXBean ({@code type=CacheStatistics}): the cache's figures over all tenants. */
 public final class CacheStatisticsMXBeanImpl implements CacheStatisticsMXBean {
+  private final StatisticsRegistry registry;
   private final CacheStatistics statistics;
 
-  public CacheStatisticsMXBeanImpl(CacheStatistics statistics) {
-    this.statistics = requireNonNull(statistics);
+  public CacheStatisticsMXBeanImpl(StatisticsRegistry registry) {
+    this.registry = requireNonNull(registry);
+    this.statistics = registry.aggregate();
   }
 
+  /** Resets the cache's statistics, every tenant's included. */
   @Override
   public void clear() {
-    statistics.clear();
+    registry.clear();
   }
 
   @Override

@@ -1,13 +1,17 @@
 package io.tenantcache.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A cache's counters, aggregated over all tenants, as JCache's {@code CacheStatisticsMXBean}
- * defines them. Striped ({@link LongAdder}): recording never locks or allocates. The cache records
- * only while statistics are enabled.
+ * Counters of a cache, or of one tenant in a cache, with JCache's {@code CacheStatisticsMXBean}
+ * meanings plus loads and expirations. Striped ({@link LongAdder}): recording never locks or
+ * allocates. A tenant's counters forward every recording to the cache's ({@code parent}), so the
+ * cache's figures are the exact aggregate over tenants. The cache records only while statistics
+ * are enabled.
  */
 public final class CacheStatistics {
+  private final @Nullable CacheStatistics parent;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder puts = new LongAdder();
@@ -17,41 +21,103 @@ public final class CacheStatistics {
   private final LongAdder getNanos = new LongAdder();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadNanos = new LongAdder();
+
+  /** Creates a cache's counters. */
+  public CacheStatistics() {
+    this(null);
+  }
+
+  /** Creates counters that also record into {@code parent}. */
+  public CacheStatistics(@Nullable CacheStatistics parent) {
+    this.parent = parent;
+  }
 
   public void recordHits(long count) {
     hits.add(count);
+    if (parent != null) {
+      parent.recordHits(count);
+    }
   }
 
   public void recordMisses(long count) {
     misses.add(count);
+    if (parent != null) {
+      parent.recordMisses(count);
+    }
   }
 
   public void recordPuts(long count) {
     puts.add(count);
+    if (parent != null) {
+      parent.recordPuts(count);
+    }
   }
 
   public void recordRemovals(long count) {
     removals.add(count);
+    if (parent != null) {
+      parent.recordRemovals(count);
+    }
   }
 
   public void recordEvictions(long count) {
     evictions.add(count);
+    if (parent != null) {
+      parent.recordEvictions(count);
+    }
   }
 
   public void recordExpirations(long count) {
     expirations.add(count);
+    if (parent != null) {
+      parent.recordExpirations(count);
+    }
   }
 
   public void recordGetTime(long nanos) {
     getNanos.add(nanos);
+    if (parent != null) {
+      parent.recordGetTime(nanos);
+    }
   }
 
   public void recordPutTime(long nanos) {
     putNanos.add(nanos);
+    if (parent != null) {
+      parent.recordPutTime(nanos);
+    }
   }
 
   public void recordRemoveTime(long nanos) {
     removeNanos.add(nanos);
+    if (parent != null) {
+      parent.recordRemoveTime(nanos);
+    }
+  }
+
+  /** Records a load by the cache's loader that took {@code nanos}. */
+  public void recordLoad(boolean success, long nanos) {
+    (success ? loads : loadFailures).increment();
+    loadNanos.add(nanos);
+    if (parent != null) {
+      parent.recordLoad(success, nanos);
+    }
+  }
+
+  public long loads() {
+    return loads.sum();
+  }
+
+  public long loadFailures() {
+    return loadFailures.sum();
+  }
+
+  /** Mean time of a load (successful or not) in microseconds. */
+  public float averageLoadMicros() {
+    return averageMicros(loadNanos.sum(), loads() + loadFailures());
   }
 
   public long hits() {
@@ -109,10 +175,10 @@ public final class CacheStatistics {
     return averageMicros(removeNanos.sum(), removals());
   }
 
-  /** Sets every counter back to zero. */
+  /** Sets every counter back to zero (only these: a tenant's reset leaves the cache's figures). */
   public void clear() {
     for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, evictions, expirations,
-        getNanos, putNanos, removeNanos}) {
+        getNanos, putNanos, removeNanos, loads, loadFailures, loadNanos}) {
       adder.reset();
     }
   }

@@ -5,13 +5,19 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy.CacheEntry;
+import com.github.benmanes.caffeine.cache.Policy.Eviction;
 import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.EntryWeigher;
 import io.tenantcache.TenantCacheConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,24 +27,39 @@ import org.jspecify.annotations.Nullable;
  * to exactly that time, so Caffeine hides an entry from the moment it expires and reports it to the
  * {@link EvictionSink} when it drops it. Maintenance runs on the calling threads (no background
  * thread), which keeps events and statistics in step with the operations that caused them.
+ *
+ * <p>Tenants: every change goes through {@link #compute} or {@link #remove}, which keep a per-tenant
+ * entry count. With a per-tenant quota, a tenant that goes over it loses its own coldest entries
+ * (in Caffeine's eviction order), in batches of a sixteenth of the quota so the search for them is
+ * amortized; the global bound still applies on top.
  */
 public final class Store<K, V> {
   private final Cache<TenantKey<K>, Expirable<V>> cache;
   private final ConcurrentMap<TenantKey<K>, Expirable<V>> map;
   private final @Nullable VarExpiration<TenantKey<K>, Expirable<V>> varExpiration;
+  private final @Nullable Eviction<TenantKey<K>, Expirable<V>> eviction;
   private final Ticker ticker;
+  private final TenantLedger ledger;
+  private final EvictionSink<K, V> sink;
+  private final long tenantQuota;
 
-  private Store(Cache<TenantKey<K>, Expirable<V>> cache, Ticker ticker) {
+  private Store(Cache<TenantKey<K>, Expirable<V>> cache, Ticker ticker, TenantLedger ledger,
+      EvictionSink<K, V> sink, long tenantQuota) {
     this.cache = cache;
     this.map = cache.asMap();
     this.ticker = ticker;
+    this.ledger = ledger;
+    this.sink = sink;
+    this.tenantQuota = tenantQuota;
     this.varExpiration = cache.policy().expireVariably().orElse(null);
+    this.eviction = cache.policy().eviction().orElse(null);
   }
 
   /** Creates the store for a cache configured by {@code config}. */
   public static <K, V> Store<K, V> create(TenantCacheConfiguration<K, V> config,
       ExpiryTimes expiry, EvictionSink<K, V> sink) {
     requireNonNull(sink, "sink");
+    TenantLedger ledger = new TenantLedger();
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     @SuppressWarnings("unchecked")
     Caffeine<TenantKey<K>, Expirable<V>> builder = (Caffeine<TenantKey<K>, Expirable<V>>)
@@ -57,11 +78,12 @@ public final class Store<K, V> {
         .evictionListener((@Nullable TenantKey<K> key, @Nullable Expirable<V> value,
             RemovalCause cause) -> {
           if ((key != null) && (value != null) && cause.wasEvicted()) {
+            ledger.removed(key.tenant());
             sink.evicted(key, value.value(), cause == RemovalCause.EXPIRED);
           }
         })
         .build();
-    return new Store<>(cache, ticker);
+    return new Store<>(cache, ticker, ledger, sink, config.getTenantQuota());
   }
 
   /** Returns the ticker time now. */
@@ -87,14 +109,108 @@ public final class Store<K, V> {
     }
   }
 
-  /** The live entries as a concurrent map; compute on it for atomic per-key changes. */
-  public ConcurrentMap<TenantKey<K>, Expirable<V>> map() {
-    return map;
+  /**
+   * Atomically changes the entry of {@code key}: {@code remapping} gets the live entry (or null)
+   * and returns the new one (or null to remove it). It runs under the key's lock: it must not touch
+   * other keys of this store.
+   */
+  public @Nullable Expirable<V> compute(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
+    boolean[] added = new boolean[1];
+    Expirable<V> result = map.compute(key, (k, present) -> {
+      Expirable<V> next = remapping.apply(k, present);
+      if (present == null && next != null) {
+        added[0] = true;
+      } else if (present != null && next == null) {
+        ledger.removed(k.tenant());
+      }
+      return next;
+    });
+    if (added[0]) {
+      long size = ledger.added(key.tenant());
+      if (tenantQuota >= 0 && size > tenantQuota) {
+        trimToQuota(key.tenant());
+      }
+    }
+    return result;
+  }
+
+  /** Removes the entry of {@code key} without telling anyone; returns it, or null. */
+  public @Nullable Expirable<V> remove(TenantKey<K> key) {
+    Expirable<V> removed = map.remove(key);
+    if (removed != null) {
+      ledger.removed(key.tenant());
+    }
+    return removed;
+  }
+
+  /** Removes all of {@code tenant}'s entries without telling anyone; returns how many. */
+  public long removeTenant(String tenant) {
+    long removed = 0;
+    for (TenantKey<K> key : map.keySet()) {
+      if (key.tenant().equals(tenant) && remove(key) != null) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Returns a snapshot of {@code tenant}'s keys (weakly consistent with concurrent changes). */
+  public List<K> keys(String tenant) {
+    List<K> keys = new ArrayList<>();
+    for (TenantKey<K> key : map.keySet()) {
+      if (key.tenant().equals(tenant)) {
+        keys.add(key.key());
+      }
+    }
+    return keys;
+  }
+
+  /** The live entries, for iteration only: change them through {@link #compute} or {@link #remove}. */
+  public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
+    return map.entrySet();
+  }
+
+  /** Returns the tenants that hold at least one entry. */
+  public List<String> tenants() {
+    return ledger.tenants();
+  }
+
+  /** Returns how many entries {@code tenant} holds (expired ones not yet dropped included). */
+  public long size(String tenant) {
+    return ledger.size(tenant);
   }
 
   /** Returns the number of entries held, over all tenants (may include expired ones not yet dropped). */
   public long size() {
     return cache.estimatedSize();
+  }
+
+  /** Evicts {@code tenant}'s coldest entries until it is a batch under its quota. */
+  private void trimToQuota(String tenant) {
+    TenantLedger.Account account = ledger.account(tenant);
+    if (eviction == null || !account.trimming.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      long excess = account.size.get() - tenantQuota;
+      if (excess <= 0) {
+        return;
+      }
+      long batch = excess + Math.max(1, tenantQuota / 16);
+      List<CacheEntry<TenantKey<K>, Expirable<V>>> victims = eviction.coldest(entries -> entries
+          .filter(entry -> entry.getKey().tenant().equals(tenant))
+          .limit(batch)
+          .toList());
+      for (CacheEntry<TenantKey<K>, Expirable<V>> victim : victims) {
+        if (map.remove(victim.getKey(), victim.getValue())) {
+          ledger.removed(tenant);
+          sink.evicted(victim.getKey(), victim.getValue().value(), false);
+        }
+      }
+    } finally {
+      account.trimming.set(false);
+    }
   }
 
   /** Runs pending maintenance now: drops expired entries and evicts over the bound. */
@@ -105,6 +221,7 @@ public final class Store<K, V> {
   /** Drops every entry of every tenant without telling anyone. */
   public void invalidateAll() {
     cache.invalidateAll();
+    ledger.clear();
   }
 
   /** Caffeine expiry set to exactly each entry's {@link Expirable#expireAt()}. */

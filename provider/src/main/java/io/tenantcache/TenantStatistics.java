@@ -1,0 +1,38 @@
+package io.tenantcache;
+
+/**
+ * One tenant's figures in one cache, a snapshot. Counters count only while the cache's statistics
+ * are enabled ({@code MutableConfiguration.setStatisticsEnabled} or {@code
+ * CacheManager.enableStatistics}); {@code size} is always exact. Times are means in microseconds.
+ *
+ * @param tenant the tenant
+ * @param hits gets that found an entry
+ * @param misses gets that found none
+ * @param puts entries stored or replaced by the tenant's calls
+ * @param removals entries removed by the tenant's calls
+ * @param evictions entries dropped for size (the cache's bound or the tenant's quota)
+ * @param expirations entries dropped because they expired
+ * @param loads successful calls of the loader
+ * @param loadFailures failed calls of the loader
+ * @param size entries the tenant holds now
+ * @param averageGetMicros mean time of a get
+ * @param averagePutMicros mean time of a put
+ * @param averageRemoveMicros mean time of a remove
+ * @param averageLoadMicros mean time of a load
+ */
+public record TenantStatistics(String tenant, long hits, long misses, long puts, long removals,
+    long evictions, long expirations, long loads, long loadFailures, long size,
+    float averageGetMicros, float averagePutMicros, float averageRemoveMicros,
+    float averageLoadMicros) {
+
+  /** Returns hits + misses. */
+  public long gets() {
+    return hits + misses;
+  }
+
+  /** Returns hits / gets, between 0 and 1 (0 when there were no gets). */
+  public double hitRate() {
+    long gets = gets();
+    return (gets == 0) ? 0.0 : (double) hits / gets;
+  }
+}
