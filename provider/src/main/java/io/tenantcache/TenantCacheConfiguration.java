@@ -52,6 +52,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final @Nullable EntryWeigher<? super K, ? super V> weigher;
   private final long maximumSizePerTenant;
   private final double maximumTenantShare;
+  private final transient @Nullable LoadResilience resilience;
   private final transient @Nullable Ticker ticker;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
@@ -71,6 +72,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     weigher = builder.weigher;
     maximumSizePerTenant = builder.maximumSizePerTenant;
     maximumTenantShare = builder.maximumTenantShare;
+    resilience = builder.resilience;
     ticker = builder.ticker;
   }
 
@@ -110,6 +112,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.weigher = ours.weigher;
       builder.maximumSizePerTenant = ours.maximumSizePerTenant;
       builder.maximumTenantShare = ours.maximumTenantShare;
+      builder.resilience = ours.resilience;
       builder.ticker = ours.ticker;
     }
     return builder;
@@ -206,6 +209,11 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     return UNSET;
   }
 
+  /** Returns how read-through loads are guarded ({@link LoadResilience#NONE} by default). */
+  public LoadResilience getResilience() {
+    return (resilience == null) ? LoadResilience.NONE : resilience;
+  }
+
   /** Returns the time source for expiry, or null for the system's. */
   public @Nullable Ticker getTicker() {
     return ticker;
@@ -215,7 +223,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   public String toString() {
     return "TenantCacheConfiguration{" + keyType.getName() + " -> " + valueType.getName()
         + ", maximumSize=" + getMaximumSize() + ", maximumWeight=" + maximumWeight
-        + ", tenantQuota=" + getTenantQuota()
+        + ", tenantQuota=" + getTenantQuota() + ", resilience=" + getResilience()
         + ", storeByValue=" + storeByValue + ", readThrough=" + readThrough
         + ", writeThrough=" + writeThrough + ", statistics=" + statisticsEnabled
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
@@ -240,6 +248,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     private @Nullable EntryWeigher<? super K, ? super V> weigher;
     private long maximumSizePerTenant = UNSET;
     private double maximumTenantShare;
+    private LoadResilience resilience = LoadResilience.NONE;
     private @Nullable Ticker ticker;
 
     private Builder(Class<K> keyType, Class<V> valueType) {
@@ -366,6 +375,12 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     /** Removes a listener registration, if present. */
     public Builder<K, V> removeListener(CacheEntryListenerConfiguration<K, V> listener) {
       listenerConfigurations.remove(listener);
+      return this;
+    }
+
+    /** Guards read-through loads (timeout, retry, circuit breaker, bulkhead, stale-if-error). */
+    public Builder<K, V> resilience(LoadResilience resilience) {
+      this.resilience = requireNonNull(resilience, "resilience");
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.cache.CacheLifecycle;
+import io.tenantcache.load.ResilienceRegistries;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,6 +52,7 @@ public final class TenantCacheManager implements CacheManager {
   private final Properties properties;
   private final ConcurrentMap<String, CacheLifecycle<?, ?>> caches = new ConcurrentHashMap<>();
   private final TenantResolution tenants;
+  private final ResilienceRegistries resilience;
   private volatile boolean closed;
 
   TenantCacheManager(TenantCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -60,6 +62,16 @@ public final class TenantCacheManager implements CacheManager {
     this.classLoader = classLoader;
     this.properties = properties;
     this.tenants = TenantResolution.from(uri.toString(), properties, classLoader);
+    this.resilience = new ResilienceRegistries(uri.toString());
+  }
+
+  /**
+   * Returns the Resilience4j registries that hold this manager's circuit breakers, retries,
+   * bulkheads and time limiters (named {@code <cache>} or {@code <cache>/<tenant>}), e.g. to bind
+   * them to metrics.
+   */
+  public ResilienceRegistries resilience() {
+    return resilience;
   }
 
   /** Returns the tenant that a call on this thread acts for now. */
@@ -130,7 +142,7 @@ public final class TenantCacheManager implements CacheManager {
             + "'; use getCache to obtain it, or destroyCache it first");
       }
       CacheLifecycle<K, V> cache = CacheLifecycle.create(cacheName, this, snapshot, tenants,
-          () -> caches.remove(cacheName));
+          resilience, () -> caches.remove(cacheName));
       caches.put(cacheName, cache);
       return cache.mainView();
     }
@@ -231,6 +243,7 @@ public final class TenantCacheManager implements CacheManager {
       }
     }
     caches.clear();
+    resilience.close();
     if (!failures.isEmpty()) {
       CacheException failure = new CacheException("closing CacheManager '" + uri
           + "' failed for " + failures.size() + " cache(s)", failures.get(0));

@@ -12,8 +12,9 @@ package io.tenantcache;
  * @param removals entries removed by the tenant's calls
  * @param evictions entries dropped for size (the cache's bound or the tenant's quota)
  * @param expirations entries dropped because they expired
- * @param loads successful calls of the loader
- * @param loadFailures failed calls of the loader
+ * @param loads loads that succeeded (after retries; a coalesced load counts once)
+ * @param loadFailures loads that failed (after retries)
+ * @param staleLoads failed loads answered with a stale value (stale-if-error)
  * @param size entries the tenant holds now
  * @param averageGetMicros mean time of a get
  * @param averagePutMicros mean time of a put
@@ -21,7 +22,7 @@ package io.tenantcache;
  * @param averageLoadMicros mean time of a load
  */
 public record TenantStatistics(String tenant, long hits, long misses, long puts, long removals,
-    long evictions, long expirations, long loads, long loadFailures, long size,
+    long evictions, long expirations, long loads, long loadFailures, long staleLoads, long size,
     float averageGetMicros, float averagePutMicros, float averageRemoveMicros,
     float averageLoadMicros) {
 

@@ -54,13 +54,8 @@ final class BulkOperations<K, V> {
         core.statistics(tenant).recordMisses(missing.size());
       }
       if (core.readThrough && !missing.isEmpty()) {
-        Map<K, V> loaded = requireNonNull(core.loader).loadAll(tenant, missing);
-        for (K key : missing) {
-          V value = loaded.get(key);
-          if (value != null) {
-            result.put(key, storeLoaded(tenant, key, value, false));
-          }
-        }
+        Map<K, V> loaded = requireNonNull(core.loads).loadAll(tenant, missing, cache.loadTarget());
+        loaded.forEach((key, value) -> result.put(key, core.copier.copy(value)));
       }
     } finally {
       core.events.dispatch();
@@ -115,7 +110,7 @@ final class BulkOperations<K, V> {
           }
         }
         if (!toLoad.isEmpty()) {
-          Map<K, V> loaded = loader.loadAll(tenant, toLoad);
+          Map<K, V> loaded = loader.loadAllNow(tenant, toLoad);
           try {
             for (K key : toLoad) {
               V value = loaded.get(key);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.copy.Copier;
 import io.tenantcache.event.EventDispatcher;
+import io.tenantcache.load.LoadCoordinator;
 import io.tenantcache.load.LoadPipeline;
 import io.tenantcache.management.MBeanRegistrar;
 import io.tenantcache.metrics.CacheStatistics;
@@ -30,6 +31,7 @@ final class CacheCore<K, V> {
   final StatisticsRegistry statistics;
   final WriteThrough<K, V> writer;
   final @Nullable LoadPipeline<K, V> loader;
+  final @Nullable LoadCoordinator<K, V> loads;
   final Copier copier;
   final Class<K> keyType;
   final Class<V> valueType;
@@ -50,6 +52,10 @@ final class CacheCore<K, V> {
     this.events = requireNonNull(events);
     this.writer = requireNonNull(writer);
     this.loader = loader;
+    this.loads = (loader == null) ? null : new LoadCoordinator<>(name, loader);
+    if (loads != null) {
+      store.onWrite(loads::written);
+    }
     this.copier = requireNonNull(copier);
     this.statistics = requireNonNull(statistics);
     this.keyType = configuration.getKeyType();
@@ -122,11 +128,6 @@ final class CacheCore<K, V> {
   /** Returns the store key of {@code key} for storing (a copy under store-by-value). */
   TenantKey<K> storedKey(String tenant, K key) {
     return new TenantKey<>(tenant, copier.copy(key));
-  }
-
-  /** Returns the value to store for {@code value}, with its expiry time. */
-  Expirable<V> stored(V value, long expireAt) {
-    return new Expirable<>(copier.copy(value), expireAt);
   }
 
   /** Returns the value to hand out for a stored entry. */

@@ -7,6 +7,7 @@ import io.tenantcache.copy.Copier;
 import io.tenantcache.copy.SerializingCopier;
 import io.tenantcache.event.EventDispatcher;
 import io.tenantcache.load.LoadPipeline;
+import io.tenantcache.load.ResilienceRegistries;
 import io.tenantcache.management.CacheMXBeanImpl;
 import io.tenantcache.management.CacheStatisticsMXBeanImpl;
 import io.tenantcache.management.MBeanRegistrar;
@@ -54,7 +55,8 @@ public final class CacheLifecycle<K, V> {
    * @param onClose called once when the cache closes, to forget it in its manager
    */
   public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
-      TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants, Runnable onClose) {
+      TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
+      ResilienceRegistries registries, Runnable onClose) {
     requireNonNull(name, "name");
     requireNonNull(configuration, "configuration");
     ClassLoader classLoader = manager.getClassLoader();
@@ -65,7 +67,8 @@ public final class CacheLifecycle<K, V> {
     StatisticsRegistry statistics = new StatisticsRegistry();
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     LoadPipeline<K, V> loader = (loaderFactory == null) ? null
-        : new LoadPipeline<>(name, create(loaderFactory, name, "CacheLoader"), statistics);
+        : new LoadPipeline<>(name, create(loaderFactory, name, "CacheLoader"), statistics,
+            configuration.getResilience(), registries);
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
     CacheWriter<? super K, ? super V> writer =
         (configuration.isWriteThrough() && writerFactory != null)

@@ -2,6 +2,7 @@ package io.tenantcache.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tenantcache.Tenants;
 import io.tenantcache.store.Expirable;
 import io.tenantcache.store.TenantKey;
 import java.util.HashMap;
@@ -40,13 +41,13 @@ final class EntryProcessing<K, V> {
     boolean[] existed = new boolean[1];
     long[] touched = {-1};
     Function<K, @Nullable V> loader = core.readThrough
-        ? k -> requireNonNull(core.loader).load(tenant, k) : null;
+        ? k -> requireNonNull(core.loader).loadNow(tenant, k) : null;
     try {
       core.store.compute(storedKey, (k, present) -> {
         existed[0] = (present != null);
         ProcessorEntry<K, V> entry = new ProcessorEntry<>(key,
             (present == null) ? null : core.copyOut(present), loader);
-        result[0] = process(processor, entry, arguments);
+        result[0] = process(processor, entry, arguments, tenant);
         outcome[0] = entry.outcome();
         switch (entry.outcome()) {
           case NONE:
@@ -88,9 +89,10 @@ final class EntryProcessing<K, V> {
     return value;
   }
 
+  /** Runs the processor with the entry's tenant bound, as loaders, writers and listeners are. */
   private static <K, V, T> @Nullable T process(EntryProcessor<K, V, T> processor,
-      ProcessorEntry<K, V> entry, Object[] arguments) {
-    try {
+      ProcessorEntry<K, V> entry, Object[] arguments, String tenant) {
+    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
       return processor.process(entry, arguments);
     } catch (CacheException e) {
       throw e;

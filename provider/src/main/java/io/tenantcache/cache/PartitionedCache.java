@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.tenantcache.TenantCache;
 import io.tenantcache.TenantStatistics;
 import io.tenantcache.Tenants;
+import io.tenantcache.load.LoadTarget;
 import io.tenantcache.metrics.CacheStatistics;
 import io.tenantcache.store.Expirable;
 import io.tenantcache.store.TenantKey;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -35,6 +37,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private final Supplier<String> tenants;
   private final BulkOperations<K, V> bulk;
   private final EntryProcessing<K, V> processing;
+  private final LoadTarget<K, V> loadTarget = new Loads();
 
   PartitionedCache(CacheCore<K, V> core, CacheLifecycle<K, V> lifecycle, Supplier<String> tenants) {
     this.core = core;
@@ -47,6 +50,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   /** Returns the tenant this call acts for. */
   String tenant() {
     return tenants.get();
+  }
+
+  /** Returns where loads of this view store what they load. */
+  LoadTarget<K, V> loadTarget() {
+    return loadTarget;
   }
 
   /** Returns the view that events name as their source: the cache as its manager hands it out. */
@@ -84,25 +92,42 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
   }
 
-  /** Loads a missing entry and stores it unless another caller stored one first. */
+  /** Loads a missing entry (coalesced with concurrent misses of it) and returns its value. */
   private @Nullable V loadAndStore(String tenant, K key) {
-    Object[] result = new Object[1];
-    core.store.compute(core.storedKey(tenant, key), (k, present) -> {
-      if (present != null) {
-        result[0] = core.copyOut(present);
-        return present;
-      }
-      V value = requireNonNull(core.loader).load(tenant, key);
-      if (value == null) {
-        return null;
-      }
+    V value = requireNonNull(core.loads).load(tenant, core.storedKey(tenant, key), loadTarget);
+    return (value == null) ? null : core.copier.copy(value);
+  }
+
+  /** Stores what the load coordinator loaded, on behalf of this view. */
+  private final class Loads implements LoadTarget<K, V> {
+    @Override
+    public TenantKey<K> storedKey(String tenant, K key) {
+      return core.storedKey(tenant, key);
+    }
+
+    @Override
+    public void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
       core.checkValue(value);
-      result[0] = value;
-      return createEntry(tenant, key, value, false);
-    });
-    @SuppressWarnings("unchecked")
-    V value = (V) result[0];
-    return value;
+      try {
+        core.store.computeLoaded(key, (k, present) -> (present != null || !current.getAsBoolean())
+            ? present : createEntry(k.tenant(), k.key(), value, false));
+      } finally {
+        core.events.dispatch();
+      }
+    }
+
+    @Override
+    public @Nullable V staleValue(TenantKey<K> key) {
+      V stale = core.store.stale(key);
+      return (stale == null) ? null : core.copier.copy(stale);
+    }
+
+    @Override
+    public void staleServed(String tenant) {
+      if (core.statisticsEnabled()) {
+        core.statistics(tenant).recordStaleLoads(1);
+      }
+    }
   }
 
   /**
@@ -110,6 +135,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
    * makes it expire at once; publishes the created event; calls the writer if {@code write}.
    */
   @Nullable Expirable<V> createEntry(String tenant, K key, V value, boolean write) {
+    // Copy first: a value that cannot be copied must reach neither the writer nor listeners.
+    V copy = core.copier.copy(value);
     if (write) {
       core.writer.write(tenant, key, value);
     }
@@ -119,17 +146,18 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       return null;
     }
     core.events.publishCreated(source(), tenant, key, value);
-    return core.stored(value, expireAt);
+    return new Expirable<>(copy, expireAt);
   }
 
   /** Returns the entry that replaces {@code present} with {@code value}; publishes the update. */
   Expirable<V> updateEntry(String tenant, K key, Expirable<V> present, V value, boolean write) {
+    V copy = core.copier.copy(value);
     if (write) {
       core.writer.write(tenant, key, value);
     }
     long expireAt = core.expiry.onUpdate(core.store.now(), present.expireAt());
     core.events.publishUpdated(source(), tenant, key, present.value(), value);
-    return core.stored(value, expireAt);
+    return new Expirable<>(copy, expireAt);
   }
 
   @Override
@@ -443,8 +471,16 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   @Override
   public void clear() {
     core.requireOpen();
-    String tenant = tenant();
-    core.store.removeTenant(tenant);
+    removeTenant(tenant());
+  }
+
+  /** Drops a tenant's entries; delivers the expired events of entries found expired meanwhile. */
+  private void removeTenant(String tenant) {
+    try {
+      core.store.removeTenant(tenant);
+    } finally {
+      core.events.dispatch();
+    }
   }
 
   @Override
@@ -535,8 +571,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   @Override
   public void clearTenant(String tenant) {
     core.requireOpen();
-    String id = Tenants.validate(tenant);
-    core.store.removeTenant(id);
+    removeTenant(Tenants.validate(tenant));
   }
 
   @Override
@@ -548,7 +583,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
     return new TenantStatistics(id, counters.hits(), counters.misses(), counters.puts(),
         counters.removals(), counters.evictions(), counters.expirations(), counters.loads(),
-        counters.loadFailures(), core.store.size(id), counters.averageGetMicros(),
+        counters.loadFailures(), counters.staleLoads(), core.store.size(id), counters.averageGetMicros(),
         counters.averagePutMicros(), counters.averageRemoveMicros(),
         counters.averageLoadMicros());
   }

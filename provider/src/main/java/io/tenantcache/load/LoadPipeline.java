@@ -2,74 +2,230 @@ package io.tenantcache.load;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
 import io.tenantcache.Tenants;
 import io.tenantcache.metrics.StatisticsRegistry;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.cache.CacheException;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls the cache's {@link CacheLoader} with the entry's tenant bound, whatever thread runs the
- * load, and turns its failures into {@link CacheLoaderException} with the cause kept.
+ * Calls the cache's {@link CacheLoader} through the cache's {@link LoadResilience}: from the
+ * outside in, retry, circuit breaker, time limiter, bulkhead, then the loader with the entry's
+ * tenant bound, on whatever thread runs the attempt. Without a time limit an attempt runs on the
+ * thread that starts it; with one, on the loader pool, and a timed-out attempt's thread is
+ * interrupted. With nothing configured a load is a plain call of the loader.
+ *
+ * <p>Failures reach callers as {@link CacheLoaderException} with the cause kept: the loader's own
+ * exception, {@code TimeoutException}, {@code CallNotPermittedException} (open breaker, the loader
+ * is not called), {@code BulkheadFullException} or {@code RejectedExecutionException} (no loader
+ * thread free).
  */
 public final class LoadPipeline<K, V> {
   private final String cacheName;
   private final CacheLoader<K, V> loader;
   private final StatisticsRegistry statistics;
+  private final LoadResilience resilience;
+  private final @Nullable ResilienceRegistries registries;
+  private final @Nullable Executor attemptExecutor;
+  private final @Nullable TimeLimiter timeLimiter;
+  private final @Nullable Retry retry;
 
-  public LoadPipeline(String cacheName, CacheLoader<K, V> loader, StatisticsRegistry statistics) {
+  public LoadPipeline(String cacheName, CacheLoader<K, V> loader, StatisticsRegistry statistics,
+      LoadResilience resilience, @Nullable ResilienceRegistries registries) {
     this.cacheName = requireNonNull(cacheName);
     this.loader = requireNonNull(loader);
     this.statistics = requireNonNull(statistics);
+    this.resilience = requireNonNull(resilience);
+    this.registries = resilience.isEnabled() ? requireNonNull(registries, "registries") : null;
+    if (resilience.timeLimiter() != null) {
+      ResilienceRegistries owner = requireNonNull(registries);
+      this.timeLimiter = owner.timeLimiters().timeLimiter(cacheName,
+          requireNonNull(resilience.timeLimiter()));
+      Executor configured = resilience.executor();
+      this.attemptExecutor = (configured != null) ? configured : owner.loaderPool();
+    } else {
+      this.timeLimiter = null;
+      this.attemptExecutor = null;
+    }
+    RetryConfig retryConfig = resilience.retry();
+    this.retry = (retryConfig == null) ? null
+        : requireNonNull(registries).retries().retry(cacheName, neverRetryRejections(retryConfig));
+  }
+
+  /** The user's retry rules, minus retrying a call the breaker or the bulkhead refused. */
+  private static RetryConfig neverRetryRejections(RetryConfig config) {
+    return new RetryConfig.Builder<>(config)
+        .retryOnException(e -> config.getExceptionPredicate().test(e))
+        .retryExceptions()
+        .ignoreExceptions(CallNotPermittedException.class, BulkheadFullException.class)
+        .build();
   }
 
   public CacheLoader<K, V> loader() {
     return loader;
   }
 
-  /** Loads one entry of {@code tenant}; null when the loader has no value for it. */
-  public @Nullable V load(String tenant, K key) {
-    long start = statistics.isEnabled() ? System.nanoTime() : 0L;
-    boolean success = false;
-    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
-      V value = loader.load(key);
-      success = true;
-      return value;
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw failure(tenant, e);
-    } finally {
-      record(tenant, success, start);
-    }
+  public LoadResilience resilience() {
+    return resilience;
   }
 
-  /** Loads several entries of {@code tenant}; entries with null keys or values are to be ignored. */
-  public Map<K, V> loadAll(String tenant, Iterable<? extends K> keys) {
-    long start = statistics.isEnabled() ? System.nanoTime() : 0L;
-    boolean success = false;
-    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+  /** Starts loading {@code key} of {@code tenant}; the stage holds the value, or null for none. */
+  public CompletionStage<@Nullable V> load(String tenant, K key) {
+    return guarded(tenant, () -> loader.load(key));
+  }
+
+  /** Starts loading several keys of {@code tenant} with one {@code loadAll} call. */
+  public CompletionStage<Map<K, V>> loadAll(String tenant, Iterable<? extends K> keys) {
+    return guarded(tenant, () -> {
       Map<K, V> loaded = loader.loadAll(keys);
-      success = true;
       return (loaded == null) ? Map.of() : loaded;
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw failure(tenant, e);
-    } finally {
-      record(tenant, success, start);
+    });
+  }
+
+  /** Loads {@code key} and waits for the outcome, on the calling thread when nothing is guarded. */
+  public @Nullable V loadNow(String tenant, K key) {
+    return await(load(tenant, key), tenant);
+  }
+
+  /** Loads several keys and waits for the outcome. */
+  public Map<K, V> loadAllNow(String tenant, Iterable<? extends K> keys) {
+    return await(loadAll(tenant, keys), tenant);
+  }
+
+  /** Waits for a load and turns its failure into the {@link CacheLoaderException} callers get. */
+  public <T> T await(CompletionStage<T> stage, String tenant) {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheLoaderException("interrupted while waiting for a load of cache '" + cacheName
+          + "' for tenant '" + tenant + "'", e);
+    } catch (ExecutionException e) {
+      throw failure(tenant, e.getCause());
     }
   }
 
-  private void record(String tenant, boolean success, long start) {
+  /**
+   * Returns the exception a caller gets for a load that failed with {@code cause}: a {@link
+   * CacheException} (from the loader, or from storing the value: a writer or listener) as it is,
+   * anything else as the cause of a {@link CacheLoaderException}.
+   */
+  public CacheException failure(String tenant, @Nullable Throwable cause) {
+    Throwable root = unwrap(cause);
+    if (root instanceof CacheException) {
+      return (CacheException) root;
+    }
+    return new CacheLoaderException("the load of cache '" + cacheName + "' failed for tenant '"
+        + tenant + "': " + root, root);
+  }
+
+  static Throwable unwrap(@Nullable Throwable failure) {
+    Throwable current = (failure == null) ? new IllegalStateException("unknown failure") : failure;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private <T> CompletionStage<T> guarded(String tenant, Callable<T> call) {
+    long start = statistics.isEnabled() ? System.nanoTime() : 0L;
+    Supplier<CompletionStage<T>> stage = attempt(tenant, call);
+    if (resilience.isEnabled()) {
+      BulkheadConfig bulkheadConfig = resilience.bulkhead();
+      if (bulkheadConfig != null) {
+        Bulkhead bulkhead = requireNonNull(registries).bulkheads().bulkhead(
+            instanceName(resilience.bulkheadScope(), tenant), bulkheadConfig);
+        stage = Bulkhead.decorateCompletionStage(bulkhead, stage);
+      }
+      if (timeLimiter != null) {
+        stage = TimeLimiter.decorateCompletionStage(timeLimiter,
+            requireNonNull(registries).scheduler(), stage);
+      }
+      CircuitBreakerConfig breakerConfig = resilience.circuitBreaker();
+      if (breakerConfig != null) {
+        CircuitBreaker breaker = requireNonNull(registries).circuitBreakers().circuitBreaker(
+            instanceName(resilience.circuitBreakerScope(), tenant), breakerConfig);
+        stage = CircuitBreaker.decorateCompletionStage(breaker, stage);
+      }
+      if (retry != null) {
+        stage = Retry.decorateCompletionStage(retry, requireNonNull(registries).scheduler(), stage);
+      }
+    }
+    CompletionStage<T> result = stage.get();
     if (statistics.isEnabled()) {
-      statistics.tenant(tenant).recordLoad(success, System.nanoTime() - start);
+      result.whenComplete((value, failure) -> statistics.tenant(tenant)
+          .recordLoad(failure == null, System.nanoTime() - start));
     }
+    return result;
   }
 
-  private CacheLoaderException failure(String tenant, Exception cause) {
-    return new CacheLoaderException("the CacheLoader of cache '" + cacheName + "' failed for tenant '"
-        + tenant + "': " + cause, cause);
+  /** Returns the Resilience4j instance name for {@code tenant} under {@code scope}. */
+  public String instanceName(ResilienceScope scope, String tenant) {
+    return (scope == ResilienceScope.CACHE) ? cacheName : cacheName + "/" + tenant;
+  }
+
+  /** One call of the loader with the tenant bound: inline, or on the pool when time-limited. */
+  private <T> Supplier<CompletionStage<T>> attempt(String tenant, Callable<T> call) {
+    Executor executor = attemptExecutor;
+    if (executor == null) {
+      return () -> {
+        try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+          return CompletableFuture.completedFuture(call.call());
+        } catch (Exception | Error e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      };
+    }
+    return () -> {
+      CompletableFuture<T> result = new CompletableFuture<>();
+      AtomicBoolean finished = new AtomicBoolean();
+      FutureTask<Void> task = new FutureTask<>(() -> {
+        try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+          T value = call.call();
+          finished.set(true);
+          result.complete(value);
+        } catch (Exception | Error e) {
+          finished.set(true);
+          result.completeExceptionally(e);
+        }
+        return null;
+      });
+      // A result settled from outside (the time limit) interrupts the loader still running.
+      result.whenComplete((value, failure) -> {
+        if (!finished.get()) {
+          task.cancel(true);
+        }
+      });
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        result.completeExceptionally(e);
+      }
+      return result;
+    };
   }
 }

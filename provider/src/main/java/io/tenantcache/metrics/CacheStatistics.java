@@ -23,6 +23,7 @@ public final class CacheStatistics {
   private final LongAdder removeNanos = new LongAdder();
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder staleLoads = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
 
   /** Creates a cache's counters. */
@@ -107,6 +108,18 @@ public final class CacheStatistics {
     }
   }
 
+  /** Records load failures answered with a stale value (stale-if-error). */
+  public void recordStaleLoads(long count) {
+    staleLoads.add(count);
+    if (parent != null) {
+      parent.recordStaleLoads(count);
+    }
+  }
+
+  public long staleLoads() {
+    return staleLoads.sum();
+  }
+
   public long loads() {
     return loads.sum();
   }
@@ -178,7 +191,7 @@ public final class CacheStatistics {
   /** Sets every counter back to zero (only these: a tenant's reset leaves the cache's figures). */
   public void clear() {
     for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, evictions, expirations,
-        getNanos, putNanos, removeNanos, loads, loadFailures, loadNanos}) {
+        getNanos, putNanos, removeNanos, loads, loadFailures, staleLoads, loadNanos}) {
       adder.reset();
     }
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,9 +43,12 @@ public final class Store<K, V> {
   private final TenantLedger ledger;
   private final EvictionSink<K, V> sink;
   private final long tenantQuota;
+  private final long staleness;
+  private volatile @Nullable Consumer<TenantKey<K>> writeHook;
 
   private Store(Cache<TenantKey<K>, Expirable<V>> cache, Ticker ticker, TenantLedger ledger,
-      EvictionSink<K, V> sink, long tenantQuota) {
+      EvictionSink<K, V> sink, long tenantQuota, long staleness) {
+    this.staleness = staleness;
     this.cache = cache;
     this.map = cache.asMap();
     this.ticker = ticker;
@@ -64,8 +68,9 @@ public final class Store<K, V> {
     @SuppressWarnings("unchecked")
     Caffeine<TenantKey<K>, Expirable<V>> builder = (Caffeine<TenantKey<K>, Expirable<V>>)
         (Caffeine<?, ?>) Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
+    long staleness = config.getResilience().maxStaleness().toNanos();
     if (!expiry.isEternal()) {
-      builder.expireAfter(new ExactExpiry<K, V>());
+      builder.expireAfter(new ExactExpiry<K, V>(staleness));
     }
     EntryWeigher<? super K, ? super V> weigher = config.getWeigher();
     if (config.getMaximumWeight() >= 0 && weigher != null) {
@@ -83,7 +88,7 @@ public final class Store<K, V> {
           }
         })
         .build();
-    return new Store<>(cache, ticker, ledger, sink, config.getTenantQuota());
+    return new Store<>(cache, ticker, ledger, sink, config.getTenantQuota(), staleness);
   }
 
   /** Returns the ticker time now. */
@@ -91,20 +96,47 @@ public final class Store<K, V> {
     return ticker.read();
   }
 
+  /**
+   * Sets what every write of a key (through {@link #compute}, {@link #remove} or {@link
+   * #removeTenant}) calls, under the key's lock: the load coordinator's invalidation.
+   */
+  public void onWrite(Consumer<TenantKey<K>> hook) {
+    this.writeHook = hook;
+  }
+
   /** Returns the live entry as a read (it counts for eviction), or null. */
   public @Nullable Expirable<V> read(TenantKey<K> key) {
-    return cache.getIfPresent(key);
+    return live(cache.getIfPresent(key));
   }
 
   /** Returns the live entry without touching its eviction or expiry state, or null. */
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
-    return cache.policy().getIfPresentQuietly(key);
+    return live(cache.policy().getIfPresentQuietly(key));
+  }
+
+  /**
+   * Returns the value of an entry that has expired at most the configured staleness ago (kept for
+   * stale-if-error), or null.
+   */
+  public @Nullable V stale(TenantKey<K> key) {
+    Expirable<V> entry = cache.policy().getIfPresentQuietly(key);
+    if (entry == null || staleness == 0) {
+      return null;
+    }
+    long now = now();
+    return (entry.isExpired(now) && now - entry.expireAt() <= staleness) ? entry.value() : null;
+  }
+
+  /** Hides an entry kept only for stale-if-error; Caffeine itself hides every other expired one. */
+  private @Nullable Expirable<V> live(@Nullable Expirable<V> entry) {
+    return (entry != null && staleness != 0 && entry.isExpired(now())) ? null : entry;
   }
 
   /** Tells the store that {@code key}'s expiry moved to {@code expireAt} (from an access). */
   public void expiryChanged(TenantKey<K> key, long expireAt) {
     if (varExpiration != null) {
-      long remaining = (expireAt == Expirable.ETERNAL) ? Long.MAX_VALUE : Math.max(0, expireAt - now());
+      long remaining = (expireAt == Expirable.ETERNAL) ? Long.MAX_VALUE
+          : Math.max(0, expireAt - now()) + staleness;
       varExpiration.setExpiresAfter(key, remaining, TimeUnit.NANOSECONDS);
     }
   }
@@ -116,12 +148,35 @@ public final class Store<K, V> {
    */
   public @Nullable Expirable<V> compute(TenantKey<K> key,
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
+    return compute(key, remapping, true);
+  }
+
+  /**
+   * Like {@link #compute} for storing a loaded value: does not count as a write that supersedes
+   * loads in flight.
+   */
+  public @Nullable Expirable<V> computeLoaded(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
+    return compute(key, remapping, false);
+  }
+
+  private @Nullable Expirable<V> compute(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping,
+      boolean write) {
     boolean[] added = new boolean[1];
-    Expirable<V> result = map.compute(key, (k, present) -> {
+    Expirable<V> result = map.compute(key, (k, stored) -> {
+      if (write) {
+        notifyWrite(k);
+      }
+      Expirable<V> present = live(stored);
       Expirable<V> next = remapping.apply(k, present);
-      if (present == null && next != null) {
+      if (stored != null && present == null && next != stored) {
+        // a stale entry (kept for stale-if-error) is replaced or removed: it expired
+        sink.evicted(k, stored.value(), true);
+      }
+      if (stored == null && next != null) {
         added[0] = true;
-      } else if (present != null && next == null) {
+      } else if (stored != null && next == null) {
         ledger.removed(k.tenant());
       }
       return next;
@@ -137,11 +192,28 @@ public final class Store<K, V> {
 
   /** Removes the entry of {@code key} without telling anyone; returns it, or null. */
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
-    Expirable<V> removed = map.remove(key);
-    if (removed != null) {
+    Expirable<V>[] removed = newHolder();
+    map.computeIfPresent(key, (k, stored) -> {
+      notifyWrite(k);
+      removed[0] = stored;
+      return null;
+    });
+    if (removed[0] != null) {
       ledger.removed(key.tenant());
     }
-    return removed;
+    return live(removed[0]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> @Nullable Expirable<V>[] newHolder() {
+    return (Expirable<V>[]) new Expirable<?>[1];
+  }
+
+  private void notifyWrite(TenantKey<K> key) {
+    Consumer<TenantKey<K>> hook = writeHook;
+    if (hook != null) {
+      hook.accept(key);
+    }
   }
 
   /** Removes all of {@code tenant}'s entries without telling anyone; returns how many. */
@@ -155,20 +227,26 @@ public final class Store<K, V> {
     return removed;
   }
 
-  /** Returns a snapshot of {@code tenant}'s keys (weakly consistent with concurrent changes). */
+  /** Returns a snapshot of {@code tenant}'s live keys (weakly consistent with concurrent changes). */
   public List<K> keys(String tenant) {
     List<K> keys = new ArrayList<>();
-    for (TenantKey<K> key : map.keySet()) {
-      if (key.tenant().equals(tenant)) {
-        keys.add(key.key());
+    for (Map.Entry<TenantKey<K>, Expirable<V>> entry : entries()) {
+      if (entry.getKey().tenant().equals(tenant)) {
+        keys.add(entry.getKey().key());
       }
     }
     return keys;
   }
 
-  /** The live entries, for iteration only: change them through {@link #compute} or {@link #remove}. */
+  /**
+   * The live entries, for iteration only (weakly consistent): change them through {@link #compute}
+   * or {@link #remove}.
+   */
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
-    return map.entrySet();
+    if (staleness == 0) {
+      return map.entrySet();
+    }
+    return () -> map.entrySet().stream().filter(entry -> live(entry.getValue()) != null).iterator();
   }
 
   /** Returns the tenants that hold at least one entry. */
@@ -176,9 +254,18 @@ public final class Store<K, V> {
     return ledger.tenants();
   }
 
-  /** Returns how many entries {@code tenant} holds (expired ones not yet dropped included). */
+  /** Returns how many live entries {@code tenant} holds (a scan when stale entries are kept). */
   public long size(String tenant) {
-    return ledger.size(tenant);
+    if (staleness == 0) {
+      return ledger.size(tenant);
+    }
+    long size = 0;
+    for (Map.Entry<TenantKey<K>, Expirable<V>> entry : entries()) {
+      if (entry.getKey().tenant().equals(tenant)) {
+        size++;
+      }
+    }
+    return size;
   }
 
   /** Returns the number of entries held, over all tenants (may include expired ones not yet dropped). */
@@ -224,8 +311,17 @@ public final class Store<K, V> {
     ledger.clear();
   }
 
-  /** Caffeine expiry set to exactly each entry's {@link Expirable#expireAt()}. */
+  /**
+   * Caffeine expiry set to exactly each entry's {@link Expirable#expireAt()}, plus the staleness for
+   * which stale-if-error keeps it.
+   */
   private static final class ExactExpiry<K, V> implements Expiry<TenantKey<K>, Expirable<V>> {
+    private final long staleness;
+
+    ExactExpiry(long staleness) {
+      this.staleness = staleness;
+    }
+
     @Override
     public long expireAfterCreate(TenantKey<K> key, Expirable<V> value, long currentTime) {
       return remaining(value, currentTime);
@@ -243,9 +339,13 @@ public final class Store<K, V> {
       return currentDuration;
     }
 
-    private static long remaining(Expirable<?> value, long currentTime) {
+    private long remaining(Expirable<?> value, long currentTime) {
       long expireAt = value.expireAt();
-      return (expireAt == Expirable.ETERNAL) ? Long.MAX_VALUE : Math.max(0, expireAt - currentTime);
+      if (expireAt == Expirable.ETERNAL) {
+        return Long.MAX_VALUE;
+      }
+      long remaining = Math.max(0, expireAt - currentTime);
+      return (Long.MAX_VALUE - remaining < staleness) ? Long.MAX_VALUE : remaining + staleness;
     }
   }
 }

@@ -1,0 +1,161 @@
+package io.tenantcache.load;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tenantcache.store.TenantKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Coalesces read-through loads: however many callers miss one tenant's key at once, one load
+ * runs and all of them get its value or its failure. Loads in flight are futures in a Caffeine
+ * {@link AsyncCache}; a load runs outside any lock of the store, so a slow load blocks no other key
+ * (not even one in the same hash bin) and writes of its own key go on: a put or remove that lands
+ * while the load is in flight wins, and the loaded value is then handed to the waiting callers
+ * but not stored.
+ *
+ * <p>Without a time limit the first caller runs the loader on its own thread. A loader that calls
+ * back into the cache for the very key it is loading gets {@link IllegalStateException} instead of
+ * waiting for itself.
+ */
+public final class LoadCoordinator<K, V> {
+  private static final ThreadLocal<@Nullable Object> LOADING = new ThreadLocal<>();
+
+  private final String cacheName;
+  private final LoadPipeline<K, V> pipeline;
+  private final ConcurrentMap<TenantKey<K>, CompletableFuture<V>> inflight;
+  private final AtomicInteger active = new AtomicInteger();
+
+  public LoadCoordinator(String cacheName, LoadPipeline<K, V> pipeline) {
+    this.cacheName = requireNonNull(cacheName);
+    this.pipeline = requireNonNull(pipeline);
+    AsyncCache<TenantKey<K>, V> futures = Caffeine.newBuilder().executor(Runnable::run).buildAsync();
+    this.inflight = futures.asMap();
+  }
+
+  public LoadPipeline<K, V> pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * Called under the entry's lock by every write of {@code key}: a load in flight for it must not
+   * store its value afterwards.
+   */
+  public void written(TenantKey<K> key) {
+    if (active.get() > 0) {
+      inflight.remove(key);
+    }
+  }
+
+  /** Returns the value of a missed key: joins the load in flight for it, or runs one. */
+  public @Nullable V load(String tenant, TenantKey<K> key, LoadTarget<K, V> target) {
+    CompletableFuture<V> running = inflight.get(key);
+    if (running == null) {
+      CompletableFuture<V> mine = new CompletableFuture<>();
+      running = inflight.putIfAbsent(key, mine);
+      if (running == null) {
+        start(tenant, key, mine, target);
+        return pipeline.await(mine, tenant);
+      }
+    }
+    if (key.equals(LOADING.get())) {
+      throw new IllegalStateException("the CacheLoader of cache '" + cacheName + "' called back "
+          + "into the cache for the key it is loading (tenant '" + tenant + "'); a loader must not "
+          + "read its own key through the cache");
+    }
+    return pipeline.await(running, tenant);
+  }
+
+  private void start(String tenant, TenantKey<K> key, CompletableFuture<V> mine,
+      LoadTarget<K, V> target) {
+    active.incrementAndGet();
+    Object outer = LOADING.get();
+    LOADING.set(key);
+    CompletionStage<@Nullable V> stage;
+    try {
+      stage = pipeline.load(tenant, key.key());
+    } catch (RuntimeException | Error e) {
+      stage = CompletableFuture.failedFuture(e);
+    } finally {
+      LOADING.set(outer);
+    }
+    stage.whenComplete((value, failure) -> finish(tenant, key, mine, value, failure, target));
+  }
+
+  /**
+   * Returns the values of missed keys, loading those not in flight with one {@code loadAll} call
+   * and joining the loads in flight for the others. Keys without a value are left out.
+   */
+  public Map<K, V> loadAll(String tenant, List<K> keys, LoadTarget<K, V> target) {
+    Map<K, CompletableFuture<V>> waits = new LinkedHashMap<>();
+    Map<K, TenantKey<K>> owned = new LinkedHashMap<>();
+    Map<K, CompletableFuture<V>> ownedFutures = new HashMap<>();
+    for (K key : keys) {
+      TenantKey<K> storedKey = target.storedKey(tenant, key);
+      CompletableFuture<V> mine = new CompletableFuture<>();
+      CompletableFuture<V> running = inflight.putIfAbsent(storedKey, mine);
+      if (running == null) {
+        owned.put(key, storedKey);
+        ownedFutures.put(key, mine);
+        waits.put(key, mine);
+      } else {
+        waits.put(key, running);
+      }
+    }
+    if (!owned.isEmpty()) {
+      active.addAndGet(owned.size());
+      CompletionStage<Map<K, V>> stage;
+      try {
+        stage = pipeline.loadAll(tenant, new ArrayList<>(owned.keySet()));
+      } catch (RuntimeException | Error e) {
+        stage = CompletableFuture.failedFuture(e);
+      }
+      stage.whenComplete((loaded, failure) -> owned.forEach((key, storedKey) -> finish(tenant,
+          storedKey, requireNonNull(ownedFutures.get(key)),
+          (failure == null) ? loaded.get(key) : null, failure, target)));
+    }
+    Map<K, V> result = new HashMap<>(waits.size() * 2);
+    for (Map.Entry<K, CompletableFuture<V>> wait : waits.entrySet()) {
+      V value = pipeline.await(wait.getValue(), tenant);
+      if (value != null) {
+        result.put(wait.getKey(), value);
+      }
+    }
+    return result;
+  }
+
+  private void finish(String tenant, TenantKey<K> key, CompletableFuture<V> mine,
+      @Nullable V value, @Nullable Throwable failure, LoadTarget<K, V> target) {
+    try {
+      if (failure == null) {
+        if (value != null) {
+          target.storeLoaded(key, value, () -> inflight.get(key) == mine);
+        }
+        mine.complete(value);
+        return;
+      }
+      V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;
+      if (stale != null) {
+        target.staleServed(tenant);
+        mine.complete(stale);
+      } else {
+        mine.completeExceptionally(failure);
+      }
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+    } finally {
+      inflight.remove(key, mine);
+      active.decrementAndGet();
+    }
+  }
+}
