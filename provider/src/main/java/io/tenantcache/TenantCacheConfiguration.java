@@ -112,7 +112,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.weigher = ours.weigher;
       builder.maximumSizePerTenant = ours.maximumSizePerTenant;
       builder.maximumTenantShare = ours.maximumTenantShare;
-      builder.resilience = ours.resilience;
+      builder.resilience = ours.getResilience();
       builder.ticker = ours.ticker;
     }
     return builder;

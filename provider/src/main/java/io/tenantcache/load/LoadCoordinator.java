@@ -81,7 +81,7 @@ public final class LoadCoordinator<K, V> {
     active.incrementAndGet();
     Object outer = LOADING.get();
     LOADING.set(key);
-    CompletionStage<@Nullable V> stage;
+    CompletionStage<V> stage;
     try {
       stage = pipeline.load(tenant, key.key());
     } catch (RuntimeException | Error e) {

@@ -92,8 +92,11 @@ public final class LoadPipeline<K, V> {
     return resilience;
   }
 
-  /** Starts loading {@code key} of {@code tenant}; the stage holds the value, or null for none. */
-  public CompletionStage<@Nullable V> load(String tenant, K key) {
+  /**
+   * Starts loading {@code key} of {@code tenant}; the stage holds the value, or null when the
+   * loader has none.
+   */
+  public CompletionStage<V> load(String tenant, K key) {
     return guarded(tenant, () -> loader.load(key));
   }
 

@@ -192,7 +192,7 @@ public final class Store<K, V> {
 
   /** Removes the entry of {@code key} without telling anyone; returns it, or null. */
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
-    Expirable<V>[] removed = newHolder();
+    @Nullable Expirable<V>[] removed = newHolder();
     map.computeIfPresent(key, (k, stored) -> {
       notifyWrite(k);
       removed[0] = stored;
