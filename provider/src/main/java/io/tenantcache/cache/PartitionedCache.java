@@ -565,7 +565,11 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   @Override
   public Set<String> tenants() {
     core.requireOpen();
-    return Set.copyOf(core.store.tenants());
+    try {
+      return Set.copyOf(core.store.tenants());
+    } finally {
+      core.events.dispatch();
+    }
   }
 
   @Override
@@ -581,9 +585,15 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     if (counters == null) {
       counters = new CacheStatistics();
     }
+    long size;
+    try {
+      size = core.store.size(id);
+    } finally {
+      core.events.dispatch();
+    }
     return new TenantStatistics(id, counters.hits(), counters.misses(), counters.puts(),
         counters.removals(), counters.evictions(), counters.expirations(), counters.loads(),
-        counters.loadFailures(), counters.staleLoads(), core.store.size(id), counters.averageGetMicros(),
+        counters.loadFailures(), counters.staleLoads(), size, counters.averageGetMicros(),
         counters.averagePutMicros(), counters.averageRemoveMicros(),
         counters.averageLoadMicros());
   }

@@ -13,8 +13,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.EntryWeigher;
 import io.tenantcache.TenantCacheConfiguration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -251,11 +253,20 @@ public final class Store<K, V> {
 
   /** Returns the tenants that hold at least one entry. */
   public List<String> tenants() {
-    return ledger.tenants();
+    dropExpired();
+    if (staleness == 0) {
+      return ledger.tenants();
+    }
+    Set<String> tenants = new LinkedHashSet<>();
+    for (Map.Entry<TenantKey<K>, Expirable<V>> entry : entries()) {
+      tenants.add(entry.getKey().tenant());
+    }
+    return new ArrayList<>(tenants);
   }
 
   /** Returns how many live entries {@code tenant} holds (a scan when stale entries are kept). */
   public long size(String tenant) {
+    dropExpired();
     if (staleness == 0) {
       return ledger.size(tenant);
     }
@@ -297,6 +308,16 @@ public final class Store<K, V> {
       }
     } finally {
       account.trimming.set(false);
+    }
+  }
+
+  /**
+   * Drops entries that have expired but that nothing has touched since, so that counts are exact;
+   * their expired events go to the calling thread's pending events.
+   */
+  private void dropExpired() {
+    if (varExpiration != null) {
+      cache.cleanUp();
     }
   }
 
