@@ -34,7 +34,8 @@ final class TenantIsolationPropertyTest {
 
   enum Op {
     PUT, GET, CONTAINS_KEY, REMOVE, REMOVE_IF, PUT_IF_ABSENT, REPLACE, REPLACE_IF, GET_AND_PUT,
-    GET_AND_REMOVE, GET_AND_REPLACE, INVOKE_SET, INVOKE_REMOVE, CLEAR, CLEAR_TENANT
+    GET_AND_REMOVE, GET_AND_REPLACE, INVOKE_SET, INVOKE_REMOVE, CLEAR, CLEAR_TENANT, PUT_ALL,
+    GET_ALL, REMOVE_ALL_KEYS, REMOVE_ALL, ITERATOR_REMOVE
   }
 
   /**
@@ -183,7 +184,50 @@ final class TenantIsolationPropertyTest {
         yield "done";
       }
       case CLEAR_TENANT -> throw new AssertionError("run handles it");
+      case PUT_ALL -> {
+        cache.putAll(pair(key, value, value + 1));
+        yield "done";
+      }
+      case GET_ALL -> sortedValues(cache.getAll(pair(key, value, value).keySet()));
+      case REMOVE_ALL_KEYS -> {
+        cache.removeAll(Set.of(key));
+        yield "done";
+      }
+      case REMOVE_ALL -> {
+        cache.removeAll();
+        yield "done";
+      }
+      case ITERATOR_REMOVE -> {
+        for (var entries = cache.iterator(); entries.hasNext(); ) {
+          if (entries.next().getValue() % 2 == value % 2) {
+            entries.remove();
+          }
+        }
+        yield "done";
+      }
     };
+  }
+
+  /** {@code key} and the key after it (its "other" in the same key family), to two values. */
+  private static Map<Object, Integer> pair(Object key, int value, int otherValue) {
+    Map<Object, Integer> pair = new HashMap<>();
+    pair.put(key, value);
+    pair.put(other(key), otherValue);
+    return pair;
+  }
+
+  private static Object other(Object key) {
+    if (key instanceof CollidingKey colliding) {
+      return new CollidingKey(3 + (colliding.id() - 2) % 3);
+    }
+    if (key instanceof SloppyKey sloppy) {
+      return new SloppyKey(sloppy.id() + 1);
+    }
+    return key.equals("k2") ? "k0" : "k" + (Integer.parseInt(((String) key).substring(1)) + 1);
+  }
+
+  private static String sortedValues(Map<?, Integer> map) {
+    return map.values().stream().sorted().toList().toString();
   }
 
   private static Object apply(Map<Object, Integer> model, Op op, Object key, int value) {
@@ -204,8 +248,29 @@ final class TenantIsolationPropertyTest {
       case GET_AND_REPLACE -> String.valueOf(model.replace(key, value));
       case INVOKE_SET -> String.valueOf(model.put(key, value));
       case INVOKE_REMOVE -> String.valueOf(model.remove(key));
-      case CLEAR, CLEAR_TENANT -> {
+      case CLEAR, CLEAR_TENANT, REMOVE_ALL -> {
         model.clear();
+        yield "done";
+      }
+      case PUT_ALL -> {
+        model.putAll(pair(key, value, value + 1));
+        yield "done";
+      }
+      case GET_ALL -> {
+        Map<Object, Integer> found = new HashMap<>();
+        pair(key, value, value).keySet().forEach(k -> {
+          if (model.containsKey(k)) {
+            found.put(k, model.get(k));
+          }
+        });
+        yield sortedValues(found);
+      }
+      case REMOVE_ALL_KEYS -> {
+        model.remove(key);
+        yield "done";
+      }
+      case ITERATOR_REMOVE -> {
+        model.values().removeIf(v -> v % 2 == value % 2);
         yield "done";
       }
     };
