@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
 final class BulkOperations<K, V> {
   private final CacheCore<K, V> core;
   private final PartitionedCache<K, V> cache;
+  private final EntryChanges<K, V> changes;
 
-  BulkOperations(CacheCore<K, V> core, PartitionedCache<K, V> cache) {
+  BulkOperations(CacheCore<K, V> core, PartitionedCache<K, V> cache, EntryChanges<K, V> changes) {
     this.core = core;
     this.cache = cache;
+    this.changes = changes;
   }
 
   Map<K, V> getAll(Set<? extends K> keys) {
@@ -75,13 +77,13 @@ final class BulkOperations<K, V> {
     Object[] holds = {value};
     core.store.compute(core.storedKey(tenant, key), (k, present) -> {
       if (present == null) {
-        return cache.createEntry(tenant, key, value, false);
+        return changes.create(tenant, key, value, false);
       }
       if (!replace) {
         holds[0] = core.copyOut(present);
         return present;
       }
-      return cache.updateEntry(tenant, key, present, value, false);
+      return changes.update(tenant, key, present, value, false);
     });
     @SuppressWarnings("unchecked")
     V held = (V) holds[0];
@@ -178,12 +180,12 @@ final class BulkOperations<K, V> {
     boolean[] stored = new boolean[1];
     core.store.compute(core.storedKey(tenant, key), (k, present) -> {
       if (present == null) {
-        Expirable<V> created = cache.createEntry(tenant, key, value, false);
+        Expirable<V> created = changes.create(tenant, key, value, false);
         stored[0] = (created != null);
         return created;
       }
       stored[0] = true;
-      return cache.updateEntry(tenant, key, present, value, false);
+      return changes.update(tenant, key, present, value, false);
     });
     return stored[0];
   }
@@ -219,7 +221,7 @@ final class BulkOperations<K, V> {
             return null;
           }
           removed[0] = present;
-          core.events.publishRemoved(cache.source(), tenant, key, present.value());
+          changes.removed(tenant, key, present.value());
           return null;
         });
         if (removed[0] != null) {

@@ -99,6 +99,44 @@ final class CacheCore<K, V> {
     return statistics.tenant(tenant);
   }
 
+  /** Records a hit or a miss of {@code tenant}, when statistics are on. */
+  void recordHitOrMiss(String tenant, boolean hit) {
+    if (statistics.isEnabled()) {
+      CacheStatistics counters = statistics(tenant);
+      if (hit) {
+        counters.recordHits(1);
+      } else {
+        counters.recordMisses(1);
+      }
+    }
+  }
+
+  /** Records a get of {@code tenant} begun at {@code start} (see {@link #startTimer()}). */
+  void recordGet(String tenant, long start, boolean hit) {
+    if (statistics.isEnabled()) {
+      recordHitOrMiss(tenant, hit);
+      statistics(tenant).recordGetTime(System.nanoTime() - start);
+    }
+  }
+
+  /** Records a put of {@code tenant} begun at {@code start}. */
+  void recordPut(String tenant, long start) {
+    if (statistics.isEnabled()) {
+      CacheStatistics counters = statistics(tenant);
+      counters.recordPuts(1);
+      counters.recordPutTime(System.nanoTime() - start);
+    }
+  }
+
+  /** Records a removal of {@code tenant} begun at {@code start}. */
+  void recordRemoval(String tenant, long start) {
+    if (statistics.isEnabled()) {
+      CacheStatistics counters = statistics(tenant);
+      counters.recordRemovals(1);
+      counters.recordRemoveTime(System.nanoTime() - start);
+    }
+  }
+
   /** Returns the start time for a timed statistic, or 0 when statistics are off. */
   long startTimer() {
     return statistics.isEnabled() ? System.nanoTime() : 0L;
@@ -137,9 +175,11 @@ final class CacheCore<K, V> {
 
   /** Applies the access expiry to an entry just read through the store's fast path. */
   void touch(TenantKey<K> key, Expirable<V> entry) {
-    long expireAt = expiry.onAccess(entry, store.now());
-    if (expireAt != -1) {
-      store.expiryChanged(key, expireAt);
+    if (expiry.changesOnAccess()) {
+      long expireAt = expiry.onAccess(entry, store.now());
+      if (expireAt != -1) {
+        store.expiryChanged(key, expireAt);
+      }
     }
   }
 

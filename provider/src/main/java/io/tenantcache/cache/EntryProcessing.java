@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
 final class EntryProcessing<K, V> {
   private final CacheCore<K, V> core;
   private final PartitionedCache<K, V> cache;
+  private final EntryChanges<K, V> changes;
 
-  EntryProcessing(CacheCore<K, V> core, PartitionedCache<K, V> cache) {
+  EntryProcessing(CacheCore<K, V> core, PartitionedCache<K, V> cache, EntryChanges<K, V> changes) {
     this.core = core;
     this.cache = cache;
+    this.changes = changes;
   }
 
   <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
@@ -58,19 +60,19 @@ final class EntryProcessing<K, V> {
           case LOAD:
             V loaded = entry.newValue();
             core.checkValue(loaded);
-            return cache.createEntry(tenant, key, loaded, false);
+            return changes.create(tenant, key, loaded, false);
           case CREATE:
             V created = entry.newValue();
             core.checkValue(created);
-            return cache.createEntry(tenant, key, created, true);
+            return changes.create(tenant, key, created, true);
           case UPDATE:
             V updated = entry.newValue();
             core.checkValue(updated);
-            return cache.updateEntry(tenant, key, requireNonNull(present), updated, true);
+            return changes.update(tenant, key, requireNonNull(present), updated, true);
           case REMOVE:
             core.writer.delete(tenant, key);
             if (present != null) {
-              core.events.publishRemoved(cache.source(), tenant, key, present.value());
+              changes.removed(tenant, key, present.value());
             }
             return null;
           default:
@@ -101,25 +103,16 @@ final class EntryProcessing<K, V> {
     }
   }
 
-  private void recordStatistics(String tenant, long start, boolean existed, ProcessorEntry.Outcome outcome) {
-    if (!core.statisticsEnabled()) {
-      return;
-    }
-    long elapsed = System.nanoTime() - start;
-    if (existed) {
-      core.statistics(tenant).recordHits(1);
-    } else {
-      core.statistics(tenant).recordMisses(1);
-    }
-    core.statistics(tenant).recordGetTime(elapsed);
+  private void recordStatistics(String tenant, long start, boolean existed,
+      ProcessorEntry.Outcome outcome) {
+    core.recordGet(tenant, start, existed);
     if (outcome == ProcessorEntry.Outcome.CREATE || outcome == ProcessorEntry.Outcome.UPDATE) {
-      core.statistics(tenant).recordPuts(1);
-      core.statistics(tenant).recordPutTime(elapsed);
+      core.recordPut(tenant, start);
     } else if (outcome == ProcessorEntry.Outcome.REMOVE && existed) {
-      core.statistics(tenant).recordRemovals(1);
-      core.statistics(tenant).recordRemoveTime(elapsed);
+      core.recordRemoval(tenant, start);
     }
   }
+
 
   <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
       EntryProcessor<K, V, T> processor, Object... arguments) {

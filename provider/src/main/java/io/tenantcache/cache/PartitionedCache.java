@@ -6,13 +6,11 @@ import io.tenantcache.TenantCache;
 import io.tenantcache.TenantStatistics;
 import io.tenantcache.Tenants;
 import io.tenantcache.load.LoadTarget;
-import io.tenantcache.metrics.CacheStatistics;
 import io.tenantcache.store.Expirable;
 import io.tenantcache.store.TenantKey;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -37,14 +35,19 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private final Supplier<String> tenants;
   private final BulkOperations<K, V> bulk;
   private final EntryProcessing<K, V> processing;
-  private final LoadTarget<K, V> loadTarget = new Loads();
+  private final EntryChanges<K, V> changes;
+  private final TenantAdministration<K, V> administration;
+  private final LoadTarget<K, V> loadTarget;
 
   PartitionedCache(CacheCore<K, V> core, CacheLifecycle<K, V> lifecycle, Supplier<String> tenants) {
     this.core = core;
     this.lifecycle = lifecycle;
     this.tenants = tenants;
-    this.bulk = new BulkOperations<>(core, this);
-    this.processing = new EntryProcessing<>(core, this);
+    this.changes = new EntryChanges<>(core, lifecycle);
+    this.administration = new TenantAdministration<>(core);
+    this.loadTarget = new LoadedEntries<>(core, changes);
+    this.bulk = new BulkOperations<>(core, this, changes);
+    this.processing = new EntryProcessing<>(core, this, changes);
   }
 
   /** Returns the tenant this call acts for. */
@@ -55,11 +58,6 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   /** Returns where loads of this view store what they load. */
   LoadTarget<K, V> loadTarget() {
     return loadTarget;
-  }
-
-  /** Returns the view that events name as their source: the cache as its manager hands it out. */
-  Cache<K, V> source() {
-    return lifecycle.mainView();
   }
 
   @Override
@@ -73,10 +71,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       Expirable<V> entry = core.store.read(lookup);
       if (entry != null) {
         core.touch(lookup, entry);
-        if (core.statisticsEnabled()) {
-          core.statistics(tenant).recordHits(1);
-          core.statistics(tenant).recordGetTime(System.nanoTime() - start);
-        }
+        core.recordGet(tenant, start, true);
         return core.copyOut(entry);
       }
       if (core.statisticsEnabled()) {
@@ -96,68 +91,6 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private @Nullable V loadAndStore(String tenant, K key) {
     V value = requireNonNull(core.loads).load(tenant, core.storedKey(tenant, key), loadTarget);
     return (value == null) ? null : core.copier.copy(value);
-  }
-
-  /** Stores what the load coordinator loaded, on behalf of this view. */
-  private final class Loads implements LoadTarget<K, V> {
-    @Override
-    public TenantKey<K> storedKey(String tenant, K key) {
-      return core.storedKey(tenant, key);
-    }
-
-    @Override
-    public void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
-      core.checkValue(value);
-      try {
-        core.store.computeLoaded(key, (k, present) -> (present != null || !current.getAsBoolean())
-            ? present : createEntry(k.tenant(), k.key(), value, false));
-      } finally {
-        core.events.dispatch();
-      }
-    }
-
-    @Override
-    public @Nullable V staleValue(TenantKey<K> key) {
-      V stale = core.store.stale(key);
-      return (stale == null) ? null : core.copier.copy(stale);
-    }
-
-    @Override
-    public void staleServed(String tenant) {
-      if (core.statisticsEnabled()) {
-        core.statistics(tenant).recordStaleLoads(1);
-      }
-    }
-  }
-
-  /**
-   * Returns the entry to store for a newly created {@code value}, or null when the expiry policy
-   * makes it expire at once; publishes the created event; calls the writer if {@code write}.
-   */
-  @Nullable Expirable<V> createEntry(String tenant, K key, V value, boolean write) {
-    // Copy first: a value that cannot be copied must reach neither the writer nor listeners.
-    V copy = core.copier.copy(value);
-    if (write) {
-      core.writer.write(tenant, key, value);
-    }
-    long now = core.store.now();
-    long expireAt = core.expiry.onCreate(now);
-    if (expireAt != Expirable.ETERNAL && expireAt - now <= 0) {
-      return null;
-    }
-    core.events.publishCreated(source(), tenant, key, value);
-    return new Expirable<>(copy, expireAt);
-  }
-
-  /** Returns the entry that replaces {@code present} with {@code value}; publishes the update. */
-  Expirable<V> updateEntry(String tenant, K key, Expirable<V> present, V value, boolean write) {
-    V copy = core.copier.copy(value);
-    if (write) {
-      core.writer.write(tenant, key, value);
-    }
-    long expireAt = core.expiry.onUpdate(core.store.now(), present.expireAt());
-    core.events.publishUpdated(source(), tenant, key, present.value(), value);
-    return new Expirable<>(copy, expireAt);
   }
 
   @Override
@@ -201,39 +134,26 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     try {
       core.store.compute(core.storedKey(tenant, key), (k, present) -> {
         if (present == null) {
-          Expirable<V> created = createEntry(tenant, key, value, true);
+          Expirable<V> created = changes.create(tenant, key, value, true);
           stored[0] = (created != null);
           return created;
         }
         previous[0] = present.value();
         stored[0] = true;
-        return updateEntry(tenant, key, present, value, true);
+        return changes.update(tenant, key, present, value, true);
       });
     } finally {
       core.events.dispatch();
     }
-    if (core.statisticsEnabled()) {
-      long elapsed = System.nanoTime() - start;
-      if (countGet) {
-        recordHitOrMiss(tenant, previous[0] != null);
-        core.statistics(tenant).recordGetTime(elapsed);
-      }
-      if (stored[0]) {
-        core.statistics(tenant).recordPuts(1);
-        core.statistics(tenant).recordPutTime(elapsed);
-      }
+    if (countGet) {
+      core.recordGet(tenant, start, previous[0] != null);
+    }
+    if (stored[0]) {
+      core.recordPut(tenant, start);
     }
     @SuppressWarnings("unchecked")
     V old = (V) previous[0];
     return (old == null) ? null : core.copier.copy(old);
-  }
-
-  private void recordHitOrMiss(String tenant, boolean hit) {
-    if (hit) {
-      core.statistics(tenant).recordHits(1);
-    } else {
-      core.statistics(tenant).recordMisses(1);
-    }
   }
 
   @Override
@@ -256,21 +176,16 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
         if (present != null) {
           return present;
         }
-        Expirable<V> created = createEntry(tenant, key, value, true);
+        Expirable<V> created = changes.create(tenant, key, value, true);
         stored[0] = (created != null);
         return created;
       });
     } finally {
       core.events.dispatch();
     }
-    if (core.statisticsEnabled()) {
-      if (stored[0]) {
-        core.statistics(tenant).recordPuts(1);
-        core.statistics(tenant).recordMisses(1);
-        core.statistics(tenant).recordPutTime(System.nanoTime() - start);
-      } else {
-        core.statistics(tenant).recordHits(1);
-      }
+    core.recordHitOrMiss(tenant, !stored[0]);
+    if (stored[0]) {
+      core.recordPut(tenant, start);
     }
     return stored[0];
   }
@@ -287,10 +202,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     String tenant = tenant();
     long start = core.startTimer();
     V removed = removeEntry(tenant, key);
-    if (core.statisticsEnabled()) {
-      recordHitOrMiss(tenant, removed != null);
-      core.statistics(tenant).recordGetTime(System.nanoTime() - start);
-    }
+    core.recordGet(tenant, start, removed != null);
     return (removed == null) ? null : core.copier.copy(removed);
   }
 
@@ -309,16 +221,15 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
         core.writer.delete(tenant, key);
         if (present != null) {
           removed[0] = present.value();
-          core.events.publishRemoved(source(), tenant, key, present.value());
+          changes.removed(tenant, key, present.value());
         }
         return null;
       });
     } finally {
       core.events.dispatch();
     }
-    if (removed[0] != null && core.statisticsEnabled()) {
-      core.statistics(tenant).recordRemovals(1);
-      core.statistics(tenant).recordRemoveTime(System.nanoTime() - start);
+    if (removed[0] != null) {
+      core.recordRemoval(tenant, start);
     }
     @SuppressWarnings("unchecked")
     V value = (V) removed[0];
@@ -348,7 +259,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
         }
         core.writer.delete(tenant, key);
         outcome[0] = 2;
-        core.events.publishRemoved(source(), tenant, key, present.value());
+        changes.removed(tenant, key, present.value());
         return null;
       });
       if (touched[0] != -1) {
@@ -357,14 +268,9 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     } finally {
       core.events.dispatch();
     }
-    if (core.statisticsEnabled()) {
-      long elapsed = System.nanoTime() - start;
-      recordHitOrMiss(tenant, outcome[0] != 0);
-      core.statistics(tenant).recordGetTime(elapsed);
-      if (outcome[0] == 2) {
-        core.statistics(tenant).recordRemovals(1);
-        core.statistics(tenant).recordRemoveTime(elapsed);
-      }
+    core.recordGet(tenant, start, outcome[0] != 0);
+    if (outcome[0] == 2) {
+      core.recordRemoval(tenant, start);
     }
     return outcome[0] == 2;
   }
@@ -393,7 +299,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
           return present;
         }
         outcome[0] = 2;
-        return updateEntry(tenant, key, present, newValue, true);
+        return changes.update(tenant, key, present, newValue, true);
       });
       if (touched[0] != -1) {
         core.store.expiryChanged(lookup, touched[0]);
@@ -401,14 +307,9 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     } finally {
       core.events.dispatch();
     }
-    if (core.statisticsEnabled()) {
-      long elapsed = System.nanoTime() - start;
-      recordHitOrMiss(tenant, outcome[0] != 0);
-      core.statistics(tenant).recordGetTime(elapsed);
-      if (outcome[0] == 2) {
-        core.statistics(tenant).recordPuts(1);
-        core.statistics(tenant).recordPutTime(elapsed);
-      }
+    core.recordGet(tenant, start, outcome[0] != 0);
+    if (outcome[0] == 2) {
+      core.recordPut(tenant, start);
     }
     return outcome[0] == 2;
   }
@@ -439,19 +340,14 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
           return null;
         }
         previous[0] = present.value();
-        return updateEntry(tenant, key, present, value, true);
+        return changes.update(tenant, key, present, value, true);
       });
     } finally {
       core.events.dispatch();
     }
-    if (core.statisticsEnabled()) {
-      long elapsed = System.nanoTime() - start;
-      recordHitOrMiss(tenant, previous[0] != null);
-      core.statistics(tenant).recordGetTime(elapsed);
-      if (previous[0] != null) {
-        core.statistics(tenant).recordPuts(1);
-        core.statistics(tenant).recordPutTime(elapsed);
-      }
+    core.recordGet(tenant, start, previous[0] != null);
+    if (previous[0] != null) {
+      core.recordPut(tenant, start);
     }
     @SuppressWarnings("unchecked")
     V old = (V) previous[0];
@@ -471,16 +367,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   @Override
   public void clear() {
     core.requireOpen();
-    removeTenant(tenant());
-  }
-
-  /** Drops a tenant's entries; delivers the expired events of entries found expired meanwhile. */
-  private void removeTenant(String tenant) {
-    try {
-      core.store.removeTenant(tenant);
-    } finally {
-      core.events.dispatch();
-    }
+    administration.removeTenant(tenant());
   }
 
   @Override
@@ -564,38 +451,17 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public Set<String> tenants() {
-    core.requireOpen();
-    try {
-      return Set.copyOf(core.store.tenants());
-    } finally {
-      core.events.dispatch();
-    }
+    return administration.tenants();
   }
 
   @Override
   public void clearTenant(String tenant) {
-    core.requireOpen();
-    removeTenant(Tenants.validate(tenant));
+    administration.clearTenant(tenant);
   }
 
   @Override
   public TenantStatistics statistics(String tenant) {
-    String id = Tenants.validate(tenant);
-    CacheStatistics counters = core.statistics.peek(id);
-    if (counters == null) {
-      counters = new CacheStatistics();
-    }
-    long size;
-    try {
-      size = core.store.size(id);
-    } finally {
-      core.events.dispatch();
-    }
-    return new TenantStatistics(id, counters.hits(), counters.misses(), counters.puts(),
-        counters.removals(), counters.evictions(), counters.expirations(), counters.loads(),
-        counters.loadFailures(), counters.staleLoads(), size, counters.averageGetMicros(),
-        counters.averagePutMicros(), counters.averageRemoveMicros(),
-        counters.averageLoadMicros());
+    return administration.statistics(tenant);
   }
 
   @Override

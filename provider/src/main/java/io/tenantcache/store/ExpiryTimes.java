@@ -35,6 +35,11 @@ public final class ExpiryTimes {
     return policy;
   }
 
+  /** Returns whether reads may move an entry's expiry (the policy has an access duration). */
+  public boolean changesOnAccess() {
+    return !accessNeverChanges;
+  }
+
   /** Returns whether no entry can ever expire (so the store needs no expiry machinery). */
   public boolean isEternal() {
     return eternal;

@@ -1,0 +1,54 @@
+package io.tenantcache.cache;
+
+import io.tenantcache.store.Expirable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The common steps of creating, updating and removing an entry inside the store's compute for its
+ * key: copy the value, call the writer, apply the expiry policy, publish the event. The order
+ * matters: a value that cannot be copied reaches neither the writer nor listeners, and a writer
+ * that fails leaves the entry as it was.
+ */
+final class EntryChanges<K, V> {
+  private final CacheCore<K, V> core;
+  private final CacheLifecycle<K, V> lifecycle;
+
+  EntryChanges(CacheCore<K, V> core, CacheLifecycle<K, V> lifecycle) {
+    this.core = core;
+    this.lifecycle = lifecycle;
+  }
+
+  /**
+   * Returns the entry to store for a newly created {@code value}, or null when the expiry policy
+   * makes it expire at once; publishes the created event; calls the writer if {@code write}.
+   */
+  @Nullable Expirable<V> create(String tenant, K key, V value, boolean write) {
+    V copy = core.copier.copy(value);
+    if (write) {
+      core.writer.write(tenant, key, value);
+    }
+    long now = core.store.now();
+    long expireAt = core.expiry.onCreate(now);
+    if (expireAt != Expirable.ETERNAL && expireAt - now <= 0) {
+      return null;
+    }
+    core.events.publishCreated(lifecycle.mainView(), tenant, key, value);
+    return new Expirable<>(copy, expireAt);
+  }
+
+  /** Returns the entry that replaces {@code present} with {@code value}; publishes the update. */
+  Expirable<V> update(String tenant, K key, Expirable<V> present, V value, boolean write) {
+    V copy = core.copier.copy(value);
+    if (write) {
+      core.writer.write(tenant, key, value);
+    }
+    long expireAt = core.expiry.onUpdate(core.store.now(), present.expireAt());
+    core.events.publishUpdated(lifecycle.mainView(), tenant, key, present.value(), value);
+    return new Expirable<>(copy, expireAt);
+  }
+
+  /** Publishes the removal of {@code key}, which held {@code oldValue}. */
+  void removed(String tenant, K key, V oldValue) {
+    core.events.publishRemoved(lifecycle.mainView(), tenant, key, oldValue);
+  }
+}
