@@ -167,6 +167,9 @@ public final class CacheLifecycle<K, V> {
     runCollecting(() -> MBeanRegistrar.unregister(mbeanNames.configuration()), failures);
     runCollecting(core.events::close, failures);
     LoadPipeline<K, V> loader = core.loader;
+    if (loader != null) {
+      runCollecting(loader::close, failures);
+    }
     closeQuietly(loader == null ? null : loader.loader());
     closeQuietly(core.writer.writer());
     closeQuietly(core.expiry.policy());

@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * while the load is in flight wins, and the loaded value is then handed to the waiting callers
  * but not stored.
  *
+ * <p>The futures complete normally with an {@link Outcome} even when the load fails: a failure is
+ * the caller's to report, and Caffeine would log every exceptionally completed future.
+ *
  * <p>Without a time limit the first caller runs the loader on its own thread. A loader that calls
  * back into the cache for the very key it is loading gets {@link IllegalStateException} instead of
  * waiting for itself.
@@ -33,13 +36,17 @@ public final class LoadCoordinator<K, V> {
 
   private final String cacheName;
   private final LoadPipeline<K, V> pipeline;
-  private final ConcurrentMap<TenantKey<K>, CompletableFuture<V>> inflight;
+  private final ConcurrentMap<TenantKey<K>, CompletableFuture<Outcome<V>>> inflight;
   private final AtomicInteger active = new AtomicInteger();
+
+  /** What a load ended with: a value (null for none) or a failure. */
+  private record Outcome<V>(@Nullable V value, @Nullable Throwable failure) {}
 
   public LoadCoordinator(String cacheName, LoadPipeline<K, V> pipeline) {
     this.cacheName = requireNonNull(cacheName);
     this.pipeline = requireNonNull(pipeline);
-    AsyncCache<TenantKey<K>, V> futures = Caffeine.newBuilder().executor(Runnable::run).buildAsync();
+    AsyncCache<TenantKey<K>, Outcome<V>> futures =
+        Caffeine.newBuilder().executor(Runnable::run).buildAsync();
     this.inflight = futures.asMap();
   }
 
@@ -59,26 +66,28 @@ public final class LoadCoordinator<K, V> {
 
   /** Returns the value of a missed key: joins the load in flight for it, or runs one. */
   public @Nullable V load(String tenant, TenantKey<K> key, LoadTarget<K, V> target) {
-    CompletableFuture<V> running = inflight.get(key);
+    CompletableFuture<Outcome<V>> running = inflight.get(key);
     if (running == null) {
-      CompletableFuture<V> mine = new CompletableFuture<>();
+      CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();
+      // Counted before it is visible, so that a write never misses a load in flight.
+      active.incrementAndGet();
       running = inflight.putIfAbsent(key, mine);
       if (running == null) {
         start(tenant, key, mine, target);
-        return pipeline.await(mine, tenant);
+        return outcome(mine, tenant);
       }
+      active.decrementAndGet();
     }
     if (key.equals(LOADING.get())) {
       throw new IllegalStateException("the CacheLoader of cache '" + cacheName + "' called back "
           + "into the cache for the key it is loading (tenant '" + tenant + "'); a loader must not "
           + "read its own key through the cache");
     }
-    return pipeline.await(running, tenant);
+    return outcome(running, tenant);
   }
 
-  private void start(String tenant, TenantKey<K> key, CompletableFuture<V> mine,
+  private void start(String tenant, TenantKey<K> key, CompletableFuture<Outcome<V>> mine,
       LoadTarget<K, V> target) {
-    active.incrementAndGet();
     Object outer = LOADING.get();
     LOADING.set(key);
     CompletionStage<V> stage;
@@ -97,23 +106,24 @@ public final class LoadCoordinator<K, V> {
    * and joining the loads in flight for the others. Keys without a value are left out.
    */
   public Map<K, V> loadAll(String tenant, List<K> keys, LoadTarget<K, V> target) {
-    Map<K, CompletableFuture<V>> waits = new LinkedHashMap<>();
+    Map<K, CompletableFuture<Outcome<V>>> waits = new LinkedHashMap<>();
     Map<K, TenantKey<K>> owned = new LinkedHashMap<>();
-    Map<K, CompletableFuture<V>> ownedFutures = new HashMap<>();
+    Map<K, CompletableFuture<Outcome<V>>> ownedFutures = new HashMap<>();
     for (K key : keys) {
       TenantKey<K> storedKey = target.storedKey(tenant, key);
-      CompletableFuture<V> mine = new CompletableFuture<>();
-      CompletableFuture<V> running = inflight.putIfAbsent(storedKey, mine);
+      CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();
+      active.incrementAndGet();
+      CompletableFuture<Outcome<V>> running = inflight.putIfAbsent(storedKey, mine);
       if (running == null) {
         owned.put(key, storedKey);
         ownedFutures.put(key, mine);
         waits.put(key, mine);
       } else {
+        active.decrementAndGet();
         waits.put(key, running);
       }
     }
     if (!owned.isEmpty()) {
-      active.addAndGet(owned.size());
       CompletionStage<Map<K, V>> stage;
       try {
         stage = pipeline.loadAll(tenant, new ArrayList<>(owned.keySet()));
@@ -125,8 +135,8 @@ public final class LoadCoordinator<K, V> {
           (failure == null) ? loaded.get(key) : null, failure, target)));
     }
     Map<K, V> result = new HashMap<>(waits.size() * 2);
-    for (Map.Entry<K, CompletableFuture<V>> wait : waits.entrySet()) {
-      V value = pipeline.await(wait.getValue(), tenant);
+    for (Map.Entry<K, CompletableFuture<Outcome<V>>> wait : waits.entrySet()) {
+      V value = outcome(wait.getValue(), tenant);
       if (value != null) {
         result.put(wait.getKey(), value);
       }
@@ -134,28 +144,38 @@ public final class LoadCoordinator<K, V> {
     return result;
   }
 
-  private void finish(String tenant, TenantKey<K> key, CompletableFuture<V> mine,
+  private void finish(String tenant, TenantKey<K> key, CompletableFuture<Outcome<V>> mine,
       @Nullable V value, @Nullable Throwable failure, LoadTarget<K, V> target) {
+    Outcome<V> outcome;
     try {
       if (failure == null) {
         if (value != null) {
           target.storeLoaded(key, value, () -> inflight.get(key) == mine);
         }
-        mine.complete(value);
-        return;
-      }
-      V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;
-      if (stale != null) {
-        target.staleServed(tenant);
-        mine.complete(stale);
+        outcome = new Outcome<>(value, null);
       } else {
-        mine.completeExceptionally(failure);
+        V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;
+        if (stale != null) {
+          target.staleServed(tenant);
+        }
+        outcome = (stale != null) ? new Outcome<>(stale, null) : new Outcome<>(null, failure);
       }
     } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
+      outcome = new Outcome<>(null, e);
     } finally {
       inflight.remove(key, mine);
       active.decrementAndGet();
     }
+    mine.complete(outcome);
+  }
+
+  /** Waits for a load's outcome: its value, or its failure as the caller gets it. */
+  private @Nullable V outcome(CompletableFuture<Outcome<V>> future, String tenant) {
+    Outcome<V> outcome = pipeline.await(future, tenant);
+    Throwable failure = outcome.failure();
+    if (failure != null) {
+      throw pipeline.failure(tenant, failure);
+    }
+    return outcome.value();
   }
 }

@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.tenantcache.LoadResilience;
 import io.tenantcache.ResilienceScope;
 import io.tenantcache.Tenants;
@@ -18,6 +19,8 @@ import io.tenantcache.metrics.StatisticsRegistry;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * outside in, retry, circuit breaker, time limiter, bulkhead, then the loader with the entry's
  * tenant bound, on whatever thread runs the attempt. Without a time limit an attempt runs on the
  * thread that starts it; with one, on the loader pool, and a timed-out attempt's thread is
- * interrupted. With nothing configured a load is a plain call of the loader.
+ * interrupted. With retries, attempts also run on the pool (never on the scheduler thread that
+ * retries are scheduled from). With nothing configured a load is a plain call of the loader.
  *
  * <p>Failures reach callers as {@link CacheLoaderException} with the cause kept: the loader's own
  * exception, {@code TimeoutException}, {@code CallNotPermittedException} (open breaker, the loader
@@ -52,6 +56,8 @@ public final class LoadPipeline<K, V> {
   private final @Nullable Executor attemptExecutor;
   private final @Nullable TimeLimiter timeLimiter;
   private final @Nullable Retry retry;
+  private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
 
   public LoadPipeline(String cacheName, CacheLoader<K, V> loader, StatisticsRegistry statistics,
       LoadResilience resilience, @Nullable ResilienceRegistries registries) {
@@ -60,19 +66,28 @@ public final class LoadPipeline<K, V> {
     this.statistics = requireNonNull(statistics);
     this.resilience = requireNonNull(resilience);
     this.registries = resilience.isEnabled() ? requireNonNull(registries, "registries") : null;
-    if (resilience.timeLimiter() != null) {
-      ResilienceRegistries owner = requireNonNull(registries);
-      this.timeLimiter = owner.timeLimiters().timeLimiter(cacheName,
-          requireNonNull(resilience.timeLimiter()));
-      Executor configured = resilience.executor();
-      this.attemptExecutor = (configured != null) ? configured : owner.loaderPool();
-    } else {
-      this.timeLimiter = null;
-      this.attemptExecutor = null;
-    }
+    ResilienceRegistries owner = this.registries;
+    TimeLimiterConfig timeLimiterConfig = resilience.timeLimiter();
     RetryConfig retryConfig = resilience.retry();
+    if (owner == null) {
+      this.timeLimiter = null;
+      this.retry = null;
+      this.attemptExecutor = null;
+      return;
+    }
+    // A cache created again under an old name must not inherit the old instances.
+    String name = instanceName(ResilienceScope.CACHE, "");
+    owner.timeLimiters().remove(name);
+    owner.retries().remove(name);
+    this.timeLimiter = (timeLimiterConfig == null) ? null
+        : owner.timeLimiters().timeLimiter(name, timeLimiterConfig);
     this.retry = (retryConfig == null) ? null
-        : requireNonNull(registries).retries().retry(cacheName, neverRetryRejections(retryConfig));
+        : owner.retries().retry(name, neverRetryRejections(retryConfig));
+    // Time-limited attempts must run elsewhere to be abandoned; retried ones, so that they never
+    // run on the scheduler thread that Resilience4j retries from.
+    Executor configured = resilience.executor();
+    this.attemptExecutor = (timeLimiter == null && retry == null) ? null
+        : (configured != null) ? configured : owner.loaderPool();
   }
 
   /** The user's retry rules, minus retrying a call the breaker or the bulkhead refused. */
@@ -157,38 +172,62 @@ public final class LoadPipeline<K, V> {
   private <T> CompletionStage<T> guarded(String tenant, Callable<T> call) {
     long start = statistics.isEnabled() ? System.nanoTime() : 0L;
     Supplier<CompletionStage<T>> stage = attempt(tenant, call);
-    if (resilience.isEnabled()) {
+    ResilienceRegistries owner = registries;
+    if (owner != null) {
       BulkheadConfig bulkheadConfig = resilience.bulkhead();
       if (bulkheadConfig != null) {
-        Bulkhead bulkhead = requireNonNull(registries).bulkheads().bulkhead(
-            instanceName(resilience.bulkheadScope(), tenant), bulkheadConfig);
+        Bulkhead bulkhead = bulkheads.computeIfAbsent(
+            instanceName(resilience.bulkheadScope(), tenant),
+            name -> owner.bulkheads().bulkhead(name, bulkheadConfig));
         stage = Bulkhead.decorateCompletionStage(bulkhead, stage);
       }
       if (timeLimiter != null) {
-        stage = TimeLimiter.decorateCompletionStage(timeLimiter,
-            requireNonNull(registries).scheduler(), stage);
+        stage = TimeLimiter.decorateCompletionStage(timeLimiter, owner.scheduler(), stage);
       }
       CircuitBreakerConfig breakerConfig = resilience.circuitBreaker();
       if (breakerConfig != null) {
-        CircuitBreaker breaker = requireNonNull(registries).circuitBreakers().circuitBreaker(
-            instanceName(resilience.circuitBreakerScope(), tenant), breakerConfig);
+        CircuitBreaker breaker = breakers.computeIfAbsent(
+            instanceName(resilience.circuitBreakerScope(), tenant),
+            name -> owner.circuitBreakers().circuitBreaker(name, breakerConfig));
         stage = CircuitBreaker.decorateCompletionStage(breaker, stage);
       }
       if (retry != null) {
-        stage = Retry.decorateCompletionStage(retry, requireNonNull(registries).scheduler(), stage);
+        stage = Retry.decorateCompletionStage(retry, owner.scheduler(), stage);
       }
     }
     CompletionStage<T> result = stage.get();
-    if (statistics.isEnabled()) {
-      result.whenComplete((value, failure) -> statistics.tenant(tenant)
-          .recordLoad(failure == null, System.nanoTime() - start));
+    if (!statistics.isEnabled()) {
+      return result;
     }
-    return result;
+    // Callers chain on the returned stage, so the load is counted before any caller sees it.
+    return result.whenComplete((value, failure) -> statistics.tenant(tenant)
+        .recordLoad(failure == null, System.nanoTime() - start));
   }
 
-  /** Returns the Resilience4j instance name for {@code tenant} under {@code scope}. */
+  /**
+   * Returns the Resilience4j instance name for {@code tenant} under {@code scope}: {@code <cache>}
+   * or {@code <cache>/<tenant>}, with any {@code /} inside the two names doubled so that no two
+   * (cache, tenant) pairs share a name.
+   */
   public String instanceName(ResilienceScope scope, String tenant) {
-    return (scope == ResilienceScope.CACHE) ? cacheName : cacheName + "/" + tenant;
+    String cache = cacheName.replace("/", "//");
+    return (scope == ResilienceScope.CACHE) ? cache : cache + "/" + tenant.replace("/", "//");
+  }
+
+  /**
+   * Removes this cache's instances from the manager's registries, so that a cache created later
+   * under the same name starts afresh.
+   */
+  public void close() {
+    ResilienceRegistries owner = registries;
+    if (owner == null) {
+      return;
+    }
+    breakers.keySet().forEach(owner.circuitBreakers()::remove);
+    bulkheads.keySet().forEach(owner.bulkheads()::remove);
+    String name = instanceName(ResilienceScope.CACHE, "");
+    owner.timeLimiters().remove(name);
+    owner.retries().remove(name);
   }
 
   /** One call of the loader with the tenant bound: inline, or on the pool when time-limited. */
