@@ -32,6 +32,13 @@ import org.jspecify.annotations.Nullable;
  * class name or a {@link TenantResolver} instance), {@value #MISSING_TENANT} ({@code default} or
  * {@code reject}) and {@value #DEFAULT_TENANT}.
  *
+ * <p>Observability is set by the properties {@value #MANAGEMENT_TENANT_TABLE_SIZE} (the rows of each
+ * cache's {@link TenantStatisticsMXBean} table) and, for Micrometer meters ({@link
+ * TenantCacheMetrics} for every cache, Resilience4j's meters for {@link #resilience()}), {@value
+ * #METRICS_ENABLED}, {@value #METRICS_REGISTRY}, {@value #METRICS_TENANT_TAG}, {@value
+ * #METRICS_TENANT_CAP} and {@value #METRICS_LOAD_HISTOGRAM}. Micrometer needs to be on the
+ * classpath only when metrics are on.
+ *
  * <p>Thread-safe. Once closed, its caches are closed and every method but the getters of its
  * identity throws {@link IllegalStateException}; the provider then hands out a new manager for the
  * same URI and class loader.
@@ -46,6 +53,45 @@ public final class TenantCacheManager implements CacheManager {
   /** Property: the default tenant's id ({@value Tenants#DEFAULT_TENANT} unless set). */
   public static final String DEFAULT_TENANT = "tenantcache.tenancy.default-tenant";
 
+  /**
+   * Property: the most tenants the table of a cache's {@link TenantStatisticsMXBean} shows (the
+   * most active ones), at least 1; 100 unless set.
+   */
+  public static final String MANAGEMENT_TENANT_TABLE_SIZE =
+      "tenantcache.management.tenant-table-size";
+
+  /**
+   * Property: {@code true} binds Micrometer meters for every cache of the manager, and
+   * Resilience4j's meters for its {@link #resilience()} registries, to {@value #METRICS_REGISTRY}
+   * or else to Micrometer's {@code Metrics.globalRegistry}. Defaults to whether {@value
+   * #METRICS_REGISTRY} is set; {@code false} turns metrics off even then.
+   */
+  public static final String METRICS_ENABLED = "tenantcache.metrics.enabled";
+
+  /**
+   * Property: the {@code io.micrometer.core.instrument.MeterRegistry} instance to bind meters to
+   * (put it in the {@code Properties} as an object); setting it turns metrics on.
+   */
+  public static final String METRICS_REGISTRY = "tenantcache.metrics.registry";
+
+  /** Property: {@code true} tags meters with {@code tenant}; {@code false} unless set. */
+  public static final String METRICS_TENANT_TAG = "tenantcache.metrics.tenant-tag";
+
+  /**
+   * Property: with {@value #METRICS_TENANT_TAG}, how many tenants of a cache get a tag value of
+   * their own (the first ones counted); later ones share {@value TenantCacheMetrics#OVERFLOW_TENANT}.
+   * At least 0; 100 unless set.
+   */
+  public static final String METRICS_TENANT_CAP = "tenantcache.metrics.tenant-cap";
+
+  /**
+   * Property: {@code true} makes {@code cache.load.duration} a timer with a percentile histogram;
+   * {@code false} (the default) a function timer over the statistics.
+   */
+  public static final String METRICS_LOAD_HISTOGRAM = "tenantcache.metrics.load-histogram";
+
+  private static final System.Logger LOGGER = System.getLogger(TenantCacheManager.class.getName());
+
   private final TenantCachingProvider provider;
   private final URI uri;
   private final ClassLoader classLoader;
@@ -53,6 +99,8 @@ public final class TenantCacheManager implements CacheManager {
   private final ConcurrentMap<String, CacheLifecycle<?, ?>> caches = new ConcurrentHashMap<>();
   private final TenantResolution tenants;
   private final ResilienceRegistries resilience;
+  private final ManagerSettings settings;
+  private final @Nullable ManagerMetrics metrics;
   private volatile boolean closed;
 
   TenantCacheManager(TenantCachingProvider provider, URI uri, ClassLoader classLoader,
@@ -62,7 +110,10 @@ public final class TenantCacheManager implements CacheManager {
     this.classLoader = classLoader;
     this.properties = properties;
     this.tenants = TenantResolution.from(uri.toString(), properties, classLoader);
+    this.settings = ManagerSettings.from(properties);
     this.resilience = new ResilienceRegistries(uri.toString());
+    this.metrics = settings.metricsEnabled()
+        ? ManagerMetrics.create(uri.toString(), settings, resilience) : null;
   }
 
   /**
@@ -142,10 +193,28 @@ public final class TenantCacheManager implements CacheManager {
             + "'; use getCache to obtain it, or destroyCache it first");
       }
       CacheLifecycle<K, V> cache = CacheLifecycle.create(cacheName, this, snapshot, tenants,
-          resilience, () -> caches.remove(cacheName));
+          resilience, () -> caches.remove(cacheName), settings.tenantTableSize());
       caches.put(cacheName, cache);
+      bindMetrics(cache);
       return cache.mainView();
     }
+  }
+
+  private void bindMetrics(CacheLifecycle<?, ?> cache) {
+    ManagerMetrics bound = metrics;
+    if (bound != null) {
+      try {
+        bound.cacheCreated(cache);
+      } catch (RuntimeException e) {
+        LOGGER.log(System.Logger.Level.WARNING, "cache '" + cache.name() + "' of CacheManager '"
+            + uri + "' works but has no meters: binding them failed", e);
+      }
+    }
+  }
+
+  /** Returns the cache of that name, or null (no checks: for metrics binders). */
+  @Nullable CacheLifecycle<?, ?> lifecycle(String cacheName) {
+    return caches.get(cacheName);
   }
 
   /**
@@ -243,6 +312,14 @@ public final class TenantCacheManager implements CacheManager {
       }
     }
     caches.clear();
+    if (metrics != null) {
+      try {
+        metrics.close();
+      } catch (RuntimeException e) {
+        LOGGER.log(System.Logger.Level.WARNING, "removing the Resilience4j meters of CacheManager '"
+            + uri + "' failed", e);
+      }
+    }
     resilience.close();
     if (!failures.isEmpty()) {
       CacheException failure = new CacheException("closing CacheManager '" + uri

@@ -11,6 +11,7 @@ import io.tenantcache.load.ResilienceRegistries;
 import io.tenantcache.management.CacheMXBeanImpl;
 import io.tenantcache.management.CacheStatisticsMXBeanImpl;
 import io.tenantcache.management.MBeanRegistrar;
+import io.tenantcache.management.TenantStatisticsMXBeanImpl;
 import io.tenantcache.metrics.StatisticsRegistry;
 import io.tenantcache.store.ExpiryTimes;
 import io.tenantcache.store.Store;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
+import javax.management.ObjectName;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
@@ -31,7 +33,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a cache from its configuration and owns what outlives a single call: listener
- * registration, the statistics and management switches with their MXBeans, and closing.
+ * registration, the statistics and management switches with their MXBeans (the standard two and
+ * the per-tenant {@code TenantStatisticsMXBean}, registered with the statistics one), and closing.
+ * It also hands the cache's counters and sizes to meter binders ({@link #statistics()}, {@link
+ * #size()}).
  */
 public final class CacheLifecycle<K, V> {
   private static final System.Logger LOGGER = System.getLogger(CacheLifecycle.class.getName());
@@ -40,12 +45,32 @@ public final class CacheLifecycle<K, V> {
   private final PartitionedCache<K, V> mainView;
   private final Runnable onClose;
   private final CacheCore.MBeanNames mbeanNames;
+  private final ObjectName tenantStatisticsName;
+  private final int tenantTableLimit;
 
-  private CacheLifecycle(CacheCore<K, V> core, Supplier<String> tenants, Runnable onClose) {
+  private CacheLifecycle(CacheCore<K, V> core, Supplier<String> tenants, Runnable onClose,
+      int tenantTableLimit) {
     this.core = core;
     this.onClose = onClose;
     this.mbeanNames = core.mbeanNames();
+    this.tenantStatisticsName = MBeanRegistrar.tenantStatisticsName(
+        core.manager.getURI().toString(), core.name);
+    this.tenantTableLimit = tenantTableLimit;
     this.mainView = new PartitionedCache<>(core, this, tenants);
+  }
+
+  /**
+   * Creates a cache whose {@code TenantStatisticsMXBean} shows at most {@value
+   * TenantStatisticsMXBeanImpl#DEFAULT_TABLE_LIMIT} tenants in its table.
+   *
+   * @see #create(String, CacheManager, TenantCacheConfiguration, Supplier, ResilienceRegistries,
+   *     Runnable, int)
+   */
+  public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
+      TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
+      ResilienceRegistries registries, Runnable onClose) {
+    return create(name, manager, configuration, tenants, registries, onClose,
+        TenantStatisticsMXBeanImpl.DEFAULT_TABLE_LIMIT);
   }
 
   /**
@@ -53,10 +78,11 @@ public final class CacheLifecycle<K, V> {
    *
    * @param tenants picks the tenant of each call of the main view
    * @param onClose called once when the cache closes, to forget it in its manager
+   * @param tenantTableLimit the most tenants the table of its {@code TenantStatisticsMXBean} shows
    */
   public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
       TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
-      ResilienceRegistries registries, Runnable onClose) {
+      ResilienceRegistries registries, Runnable onClose, int tenantTableLimit) {
     requireNonNull(name, "name");
     requireNonNull(configuration, "configuration");
     ClassLoader classLoader = manager.getClassLoader();
@@ -82,7 +108,7 @@ public final class CacheLifecycle<K, V> {
         (key, value, expired) -> self[0].onEvicted(key.tenant(), key.key(), value, expired));
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
         new WriteThrough<>(name, writer), loader, copier, statistics);
-    self[0] = new CacheLifecycle<>(core, tenants, onClose);
+    self[0] = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -117,6 +143,43 @@ public final class CacheLifecycle<K, V> {
     return mainView;
   }
 
+  /** Returns the cache's name. */
+  public String name() {
+    return core.name;
+  }
+
+  /** Returns the URI of the cache's manager, as a string. */
+  public String managerUri() {
+    return core.manager.getURI().toString();
+  }
+
+  /** Returns the cache's counters (they count only while statistics are enabled). */
+  public StatisticsRegistry statistics() {
+    return core.statistics;
+  }
+
+  /** Returns the entries held over all tenants (an estimate: may count expired ones not yet dropped). */
+  public long size() {
+    return core.store.size();
+  }
+
+  /**
+   * Returns the entries {@code tenant} holds now (dropping expired ones first, whose events are
+   * delivered as for any call).
+   */
+  public long size(String tenant) {
+    try {
+      return core.store.size(tenant);
+    } finally {
+      core.events.dispatch();
+    }
+  }
+
+  /** Returns whether the cache has closed. */
+  public boolean isClosed() {
+    return core.isClosed();
+  }
+
   synchronized void registerListener(CacheEntryListenerConfiguration<K, V> listener) {
     core.events.register(listener);
     core.configuration(core.configuration().toBuilder().addListener(listener).build());
@@ -127,15 +190,21 @@ public final class CacheLifecycle<K, V> {
     core.configuration(core.configuration().toBuilder().removeListener(listener).build());
   }
 
-  /** Turns statistics on or off, registering or unregistering the statistics MXBean. */
+  /**
+   * Turns statistics on or off, registering or unregistering the statistics MXBean and the
+   * per-tenant statistics MXBean.
+   */
   public synchronized void setStatisticsEnabled(boolean enabled) {
     core.requireOpen();
     core.statisticsEnabled(enabled);
     core.configuration(core.configuration().toBuilder().statisticsEnabled(enabled).build());
     if (enabled) {
       MBeanRegistrar.register(mbeanNames.statistics(), new CacheStatisticsMXBeanImpl(core.statistics));
+      MBeanRegistrar.register(tenantStatisticsName,
+          new TenantStatisticsMXBeanImpl(core.statistics, mainView, tenantTableLimit).asMBean());
     } else {
       MBeanRegistrar.unregister(mbeanNames.statistics());
+      MBeanRegistrar.unregister(tenantStatisticsName);
     }
   }
 
@@ -165,6 +234,8 @@ public final class CacheLifecycle<K, V> {
     runCollecting(onClose, failures);
     runCollecting(() -> MBeanRegistrar.unregister(mbeanNames.statistics()), failures);
     runCollecting(() -> MBeanRegistrar.unregister(mbeanNames.configuration()), failures);
+    runCollecting(() -> MBeanRegistrar.unregister(tenantStatisticsName), failures);
+    runCollecting(core.statistics::closed, failures);
     runCollecting(core.events::close, failures);
     LoadPipeline<K, V> loader = core.loader;
     if (loader != null) {

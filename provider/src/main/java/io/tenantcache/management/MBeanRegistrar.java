@@ -12,8 +12,10 @@ import javax.management.ObjectName;
 
 /**
  * Registers a cache's MXBeans on the platform MBeanServer under the standard JCache names, {@code
- * javax.cache:type=<type>,CacheManager=<uri>,Cache=<name>}, with the characters an ObjectName
- * value cannot hold ({@code , : = \n}) replaced by dots, as the reference implementation does.
+ * javax.cache:type=<type>,CacheManager=<uri>,Cache=<name>}, and TenantCache's own under {@code
+ * io.tenantcache:type=TenantStatistics,CacheManager=<uri>,Cache=<name>}, with the characters an
+ * ObjectName value cannot hold ({@code , : = \n}) replaced by dots, as the reference
+ * implementation does.
  */
 public final class MBeanRegistrar {
   /** The JCache MXBean kinds. */
@@ -28,7 +30,18 @@ public final class MBeanRegistrar {
     }
   }
 
+  /** The JMX domain of TenantCache's own MXBeans. */
+  public static final String DOMAIN = "io.tenantcache";
+
+  /** The {@code type} of the per-tenant statistics MXBean. */
+  public static final String TENANT_STATISTICS_TYPE = "TenantStatistics";
+
   private MBeanRegistrar() {}
+
+  /** Returns the ObjectName of a cache's {@code TenantStatisticsMXBean}. */
+  public static ObjectName tenantStatisticsName(String cacheManagerUri, String cacheName) {
+    return objectName(DOMAIN, TENANT_STATISTICS_TYPE, cacheManagerUri, cacheName);
+  }
 
   /** Returns the standard ObjectName of one of a cache's MXBeans. */
   public static ObjectName objectName(Type type, String cacheManagerUri, String cacheName) {

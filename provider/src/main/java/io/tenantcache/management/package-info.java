@@ -1,4 +1,7 @@
-/** Internal: the JCache MXBeans and their registration on the platform MBeanServer. */
+/**
+ * Internal: the JCache MXBeans, the per-tenant statistics MBean ({@link
+ * io.tenantcache.TenantStatisticsMXBean}) and their registration on the platform MBeanServer.
+ */
 @NullMarked
 package io.tenantcache.management;
 

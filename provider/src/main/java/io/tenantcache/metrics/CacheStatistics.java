@@ -9,9 +9,14 @@ import org.jspecify.annotations.Nullable;
  * allocates. A tenant's counters forward every recording to the cache's ({@code parent}), so the
  * cache's figures are the exact aggregate over tenants. The cache records only while statistics
  * are enabled.
+ *
+ * <p>A tenant's counters also tell their {@link StatisticsRegistry} of each load, for meters that
+ * record load times one by one (a histogram); the registry passes that on only to its listeners.
  */
 public final class CacheStatistics {
   private final @Nullable CacheStatistics parent;
+  private final @Nullable StatisticsRegistry owner;
+  private final @Nullable String tenant;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder puts = new LongAdder();
@@ -33,7 +38,15 @@ public final class CacheStatistics {
 
   /** Creates counters that also record into {@code parent}. */
   public CacheStatistics(@Nullable CacheStatistics parent) {
+    this(parent, null, null);
+  }
+
+  /** Creates {@code tenant}'s counters in {@code owner}, recording also into {@code parent}. */
+  CacheStatistics(@Nullable CacheStatistics parent, @Nullable StatisticsRegistry owner,
+      @Nullable String tenant) {
     this.parent = parent;
+    this.owner = owner;
+    this.tenant = tenant;
   }
 
   public void recordHits(long count) {
@@ -106,6 +119,9 @@ public final class CacheStatistics {
     if (parent != null) {
       parent.recordLoad(success, nanos);
     }
+    if (owner != null && tenant != null) {
+      owner.loaded(tenant, success, nanos);
+    }
   }
 
   /** Records load failures answered with a stale value (stale-if-error). */
@@ -126,6 +142,31 @@ public final class CacheStatistics {
 
   public long loadFailures() {
     return loadFailures.sum();
+  }
+
+  /** Total time of loads (successful or not) in nanoseconds. */
+  public long totalLoadNanos() {
+    return loadNanos.sum();
+  }
+
+  /** Total time of gets in nanoseconds. */
+  public long totalGetNanos() {
+    return getNanos.sum();
+  }
+
+  /** Total time of puts in nanoseconds. */
+  public long totalPutNanos() {
+    return putNanos.sum();
+  }
+
+  /** Total time of removes in nanoseconds. */
+  public long totalRemoveNanos() {
+    return removeNanos.sum();
+  }
+
+  /** Gets, puts, removals and loads (successful or not) together: how busy the counters are. */
+  public long activity() {
+    return gets() + puts() + removals() + loads() + loadFailures();
   }
 
   /** Mean time of a load (successful or not) in microseconds. */

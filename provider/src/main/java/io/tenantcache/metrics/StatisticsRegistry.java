@@ -1,5 +1,9 @@
 package io.tenantcache.metrics;
 
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -9,11 +13,19 @@ import org.jspecify.annotations.Nullable;
  * A cache's statistics: the aggregate over all tenants and one set of counters per tenant that has
  * been counted. A tenant's counters stay until the statistics are cleared, so the per-tenant
  * figures and the aggregate agree.
+ *
+ * <p>{@link StatisticsListener}s (meter binders) hear of each tenant's counters when they are
+ * created, of each load, and of the cache's close. With none registered this costs one read of a
+ * volatile array on those (rare) paths and nothing on the others.
  */
 public final class StatisticsRegistry {
+  private static final System.Logger LOGGER = System.getLogger(StatisticsRegistry.class.getName());
+  private static final StatisticsListener[] NO_LISTENERS = {};
+
   private final CacheStatistics aggregate = new CacheStatistics();
   private final ConcurrentMap<String, CacheStatistics> tenants = new ConcurrentHashMap<>();
   private volatile boolean enabled;
+  private volatile StatisticsListener[] listeners = NO_LISTENERS;
 
   /** Returns whether the cache records statistics now. */
   public boolean isEnabled() {
@@ -30,11 +42,26 @@ public final class StatisticsRegistry {
     return aggregate;
   }
 
-  /** Returns {@code tenant}'s counters, creating them on first use. */
+  /** Returns {@code tenant}'s counters, creating them on first use (and telling the listeners). */
   public CacheStatistics tenant(String tenant) {
     CacheStatistics statistics = tenants.get(tenant);
-    return (statistics != null) ? statistics
-        : tenants.computeIfAbsent(tenant, t -> new CacheStatistics(aggregate));
+    if (statistics != null) {
+      return statistics;
+    }
+    CacheStatistics created = new CacheStatistics(aggregate, this, tenant);
+    CacheStatistics raced = tenants.putIfAbsent(tenant, created);
+    if (raced != null) {
+      return raced;
+    }
+    for (StatisticsListener listener : listeners) {
+      try {
+        listener.tenantAdded(tenant);
+      } catch (RuntimeException e) {
+        LOGGER.log(Level.WARNING, "statistics listener " + listener + " failed on tenant '"
+            + tenant + "'", e);
+      }
+    }
+    return created;
   }
 
   /** Returns {@code tenant}'s counters, or null if it was never counted. */
@@ -59,5 +86,47 @@ public final class StatisticsRegistry {
   public void clear() {
     tenants.clear();
     aggregate.clear();
+  }
+
+  /** Starts telling {@code listener} what happens; it hears nothing of what happened before. */
+  public synchronized void addListener(StatisticsListener listener) {
+    requireNonNull(listener, "listener");
+    StatisticsListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+    grown[listeners.length] = listener;
+    listeners = grown;
+  }
+
+  /** Stops telling {@code listener}; does nothing if it is not registered. */
+  public synchronized void removeListener(StatisticsListener listener) {
+    listeners = Arrays.stream(listeners).filter(l -> l != listener)
+        .toArray(StatisticsListener[]::new);
+  }
+
+  /** Tells the listeners that the cache closed, and forgets them. */
+  public void closed() {
+    StatisticsListener[] closing;
+    synchronized (this) {
+      closing = listeners;
+      listeners = NO_LISTENERS;
+    }
+    for (StatisticsListener listener : closing) {
+      try {
+        listener.closed();
+      } catch (RuntimeException e) {
+        LOGGER.log(Level.WARNING, "statistics listener " + listener + " failed on close", e);
+      }
+    }
+  }
+
+  /** Called by a tenant's counters when they record a load. */
+  void loaded(String tenant, boolean success, long nanos) {
+    for (StatisticsListener listener : listeners) {
+      try {
+        listener.loaded(tenant, success, nanos);
+      } catch (RuntimeException e) {
+        LOGGER.log(Level.WARNING, "statistics listener " + listener + " failed on a load of "
+            + "tenant '" + tenant + "'", e);
+      }
+    }
   }
 }
