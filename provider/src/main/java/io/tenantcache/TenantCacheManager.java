@@ -3,12 +3,14 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.cache.CacheLifecycle;
+import io.tenantcache.config.DeclarativeConfiguration;
 import io.tenantcache.load.ResilienceRegistries;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,15 +107,29 @@ public final class TenantCacheManager implements CacheManager {
 
   TenantCacheManager(TenantCachingProvider provider, URI uri, ClassLoader classLoader,
       Properties properties) {
+    // Declarative configuration: the file the URI names, else tenantcache.conf, if any.
+    DeclarativeConfiguration declared = DeclarativeConfiguration.load(uri, classLoader);
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
-    this.properties = properties;
-    this.tenants = TenantResolution.from(uri.toString(), properties, classLoader);
-    this.settings = ManagerSettings.from(properties);
+    this.properties = declared.mergeUnder(properties); // explicit properties win over the file
+    this.tenants = TenantResolution.from(uri.toString(), this.properties, classLoader);
+    this.settings = ManagerSettings.from(this.properties);
     this.resilience = new ResilienceRegistries(uri.toString());
     this.metrics = settings.metricsEnabled()
         ? ManagerMetrics.create(uri.toString(), settings, resilience) : null;
+    try {
+      for (Map.Entry<String, TenantCacheConfiguration<?, ?>> cache : declared.caches().entrySet()) {
+        createCache(cache.getKey(), cache.getValue());
+      }
+    } catch (RuntimeException e) {
+      try {
+        close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /**
