@@ -94,6 +94,14 @@ final class CacheCore<K, V> {
     }
   }
 
+  /**
+   * Returns whether a put needs nothing but the store write: no writer, no listener, and an
+   * expiry policy that never expires (so none of its methods need calling).
+   */
+  boolean plainWrites() {
+    return !writer.isEnabled() && expiry.isEternal() && !events.isActive();
+  }
+
   /** Returns {@code tenant}'s counters (which also count for the cache). */
   CacheStatistics statistics(String tenant) {
     return statistics.tenant(tenant);

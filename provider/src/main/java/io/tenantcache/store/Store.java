@@ -192,6 +192,28 @@ public final class Store<K, V> {
     return result;
   }
 
+  /**
+   * Stores {@code value} for {@code key} as a write (no remapping function: for puts that call
+   * nothing else) and returns the live entry it replaced, or null. A load in flight for the key
+   * is superseded first, so its value is not stored over this one.
+   */
+  public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
+    notifyWrite(key);
+    Expirable<V> replaced = map.put(key, value);
+    if (replaced == null) {
+      long size = ledger.added(key.tenant());
+      if (tenantQuota >= 0 && size > tenantQuota) {
+        trimToQuota(key.tenant());
+      }
+      return null;
+    }
+    if (live(replaced) == null) {
+      sink.evicted(key, replaced.value(), true);
+      return null;
+    }
+    return replaced;
+  }
+
   /** Removes the entry of {@code key} without telling anyone; returns it, or null. */
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
     @Nullable Expirable<V>[] removed = newHolder();
