@@ -145,11 +145,8 @@ public final class Tenants {
    */
   static @Nullable String swap(@Nullable String tenant) {
     @Nullable String previous = BOUND.get();
-    if (tenant == null) {
-      BOUND.remove();
-    } else {
-      BOUND.set(tenant);
-    }
+    // set(null) rather than remove(): the thread's entry is reused by the next binding.
+    BOUND.set(tenant);
     return previous;
   }
 

@@ -122,8 +122,13 @@ final class CacheCore<K, V> {
   /** Records a get of {@code tenant} begun at {@code start} (see {@link #startTimer()}). */
   void recordGet(String tenant, long start, boolean hit) {
     if (statistics.isEnabled()) {
-      recordHitOrMiss(tenant, hit);
-      statistics(tenant).recordGetTime(System.nanoTime() - start);
+      CacheStatistics counters = statistics(tenant);
+      if (hit) {
+        counters.recordHits(1);
+      } else {
+        counters.recordMisses(1);
+      }
+      counters.recordGetTime(System.nanoTime() - start);
     }
   }
 
@@ -174,6 +179,11 @@ final class CacheCore<K, V> {
   /** Returns the store key of {@code key} for storing (a copy under store-by-value). */
   TenantKey<K> storedKey(String tenant, K key) {
     return new TenantKey<>(tenant, copier.copy(key));
+  }
+
+  /** Returns the store key for storing, given the key already made for the lookup. */
+  TenantKey<K> storedKey(TenantKey<K> lookup) {
+    return (copier == Copier.IDENTITY) ? lookup : storedKey(lookup.tenant(), lookup.key());
   }
 
   /** Returns the value to hand out for a stored entry. */

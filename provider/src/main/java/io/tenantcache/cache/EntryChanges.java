@@ -33,7 +33,7 @@ final class EntryChanges<K, V> {
       return null;
     }
     core.events.publishCreated(lifecycle.mainView(), tenant, key, value);
-    return new Expirable<>(copy, expireAt);
+    return Expirable.of(copy, expireAt, core.expiry.changesOnAccess());
   }
 
   /** Returns the entry that replaces {@code present} with {@code value}; publishes the update. */
@@ -44,7 +44,7 @@ final class EntryChanges<K, V> {
     }
     long expireAt = core.expiry.onUpdate(core.store.now(), present.expireAt());
     core.events.publishUpdated(lifecycle.mainView(), tenant, key, present.value(), value);
-    return new Expirable<>(copy, expireAt);
+    return Expirable.of(copy, expireAt, core.expiry.changesOnAccess());
   }
 
   /** Publishes the removal of {@code key}, which held {@code oldValue}. */

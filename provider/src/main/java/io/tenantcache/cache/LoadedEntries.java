@@ -1,6 +1,7 @@
 package io.tenantcache.cache;
 
 import io.tenantcache.load.LoadTarget;
+import io.tenantcache.store.Expirable;
 import io.tenantcache.store.TenantKey;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,12 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
     } finally {
       core.events.dispatch();
     }
+  }
+
+  @Override
+  public @Nullable V presentValue(TenantKey<K> key) {
+    Expirable<V> present = core.store.peek(key);
+    return (present == null) ? null : core.copyOut(present);
   }
 
   @Override

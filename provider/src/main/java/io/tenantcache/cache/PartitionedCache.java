@@ -77,7 +77,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       if (core.statisticsEnabled()) {
         core.statistics(tenant).recordMisses(1);
       }
-      V loaded = core.readThrough ? loadAndStore(tenant, key) : null;
+      V loaded = core.readThrough ? loadAndStore(tenant, lookup) : null;
       if (core.statisticsEnabled()) {
         core.statistics(tenant).recordGetTime(System.nanoTime() - start);
       }
@@ -88,8 +88,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   }
 
   /** Loads a missing entry (coalesced with concurrent misses of it) and returns its value. */
-  private @Nullable V loadAndStore(String tenant, K key) {
-    V value = requireNonNull(core.loads).load(tenant, core.storedKey(tenant, key), loadTarget);
+  private @Nullable V loadAndStore(String tenant, TenantKey<K> lookup) {
+    V value = requireNonNull(core.loads).load(tenant, core.storedKey(lookup), loadTarget);
     return (value == null) ? null : core.copier.copy(value);
   }
 
@@ -132,7 +132,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     if (core.plainWrites()) {
       // Nothing to call or publish: one map write, no compute.
       Expirable<V> replaced = core.store.put(core.storedKey(tenant, key),
-          new Expirable<>(core.copier.copy(value), Expirable.ETERNAL));
+          Expirable.of(core.copier.copy(value), Expirable.ETERNAL, false));
       if (countGet) {
         core.recordGet(tenant, start, replaced != null);
       }

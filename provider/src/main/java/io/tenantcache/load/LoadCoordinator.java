@@ -73,6 +73,15 @@ public final class LoadCoordinator<K, V> {
       active.incrementAndGet();
       running = inflight.putIfAbsent(key, mine);
       if (running == null) {
+        // The caller missed the store before a load that just finished had stored its value:
+        // that value answers it, and no second load runs.
+        V present = target.presentValue(key);
+        if (present != null) {
+          inflight.remove(key, mine);
+          active.decrementAndGet();
+          mine.complete(new Outcome<>(present, null));
+          return present;
+        }
         start(tenant, key, mine, target);
         return outcome(mine, tenant);
       }

@@ -15,6 +15,9 @@ public interface LoadTarget<K, V> {
    */
   void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current);
 
+  /** Returns the value the cache holds for {@code key} now (a copy under store-by-value), or null. */
+  @Nullable V presentValue(TenantKey<K> key);
+
   /** Returns the entry's expired value if it may still be served on a load failure, or null. */
   @Nullable V staleValue(TenantKey<K> key);
 
