@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Turns a run-all.sh result directory (JMH JSON + footprint.csv) into the README's ratio tables.
+
+    python3 benchmarks/ratios.py benchmarks/results/<run>  > ratios.md
+
+Every throughput cell is the provider's score divided by caffeine-jcache's score for the same
+benchmark, statistics setting and thread count (higher is better); the raw score and its error
+(99.9% confidence, as JMH reports it) follow. A cell whose error is 10% of its score or more is
+marked with "!": rerun before trusting it.
+"""
+import csv
+import glob
+import json
+import math
+import os
+import sys
+
+PROVIDERS = ["tenantcache", "caffeine-jcache", "ehcache", "cache2k", "caffeine"]
+BASELINE = "caffeine-jcache"
+TITLES = {
+    "GetHitBenchmark.get": "get hit",
+    "GetPutBenchmark.getPut": "75% get / 25% put",
+    "PutBenchmark.put": "put (update)",
+    "ReadThroughMissBenchmark.getMiss": "read-through miss",
+}
+
+
+def load(directory):
+    results = []
+    for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+        with open(path) as f:
+            text = f.read().strip()
+        if text:
+            results.extend(json.loads(text))
+    return results
+
+
+def short(benchmark):
+    return ".".join(benchmark.split(".")[-2:])
+
+
+def error_pct(primary):
+    score, error = primary["score"], primary.get("scoreError")
+    if error is None or isinstance(error, str) or math.isnan(error) or score == 0:
+        return None
+    return 100.0 * error / score
+
+
+def cell(score, primary, baseline_score):
+    pct = error_pct(primary)
+    flag = "!" if pct is None or pct >= 10 else ""
+    err = "n/a" if pct is None else f"{pct:.0f}%"
+    ratio = score / baseline_score if baseline_score else float("nan")
+    return f"**{ratio:.2f}x**{flag} ({score:.3g} ±{err})"
+
+
+def throughput_table(results):
+    rows = {}
+    for r in results:
+        name = short(r["benchmark"])
+        if name not in TITLES:
+            continue
+        p = r.get("params", {})
+        key = (name, p.get("statistics"), r["threads"])
+        rows.setdefault(key, {})[p.get("provider")] = r
+    lines = [
+        "| benchmark | statistics | threads | " + " | ".join(PROVIDERS) + " |",
+        "|---|---|---|" + "---|" * len(PROVIDERS),
+    ]
+    unit = ""
+    for (name, stats, threads) in sorted(rows, key=lambda k: (list(TITLES).index(k[0]), k[1], k[2])):
+        by_provider = rows[(name, stats, threads)]
+        base = by_provider.get(BASELINE)
+        base_score = base["primaryMetric"]["score"] if base else None
+        cells = []
+        for provider in PROVIDERS:
+            r = by_provider.get(provider)
+            if r is None:
+                cells.append("-")
+                continue
+            unit = r["primaryMetric"]["scoreUnit"]
+            cells.append(cell(r["primaryMetric"]["score"], r["primaryMetric"], base_score))
+        lines.append(f"| {TITLES[name]} | {stats} | {threads} | " + " | ".join(cells) + " |")
+    return lines, unit
+
+
+def statistics_cost(results):
+    """get hit with statistics on as a share of the same provider's statistics-off score."""
+    scores = {}
+    for r in results:
+        if short(r["benchmark"]) != "GetHitBenchmark.get":
+            continue
+        p = r["params"]
+        scores[(p["provider"], r["threads"], p["statistics"])] = r["primaryMetric"]["score"]
+    lines = ["| threads | " + " | ".join(PROVIDERS) + " |", "|---|" + "---|" * len(PROVIDERS)]
+    for threads in sorted({k[1] for k in scores}):
+        cells = []
+        for provider in PROVIDERS:
+            off = scores.get((provider, threads, "false"))
+            on = scores.get((provider, threads, "true"))
+            cells.append(f"{100 * on / off:.0f}%" if off and on else "-")
+        lines.append(f"| {threads} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def allocation(results):
+    """gc.alloc.rate.norm (bytes per operation) from -prof gc, per benchmark and provider."""
+    rows = {}
+    for r in results:
+        name = short(r["benchmark"])
+        if name not in TITLES:
+            continue
+        norm = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        if norm is None:
+            continue
+        p = r["params"]
+        rows.setdefault((name, p["statistics"], r["threads"]), {})[p["provider"]] = norm["score"]
+    lines = [
+        "| benchmark | statistics | threads | " + " | ".join(PROVIDERS) + " |",
+        "|---|---|---|" + "---|" * len(PROVIDERS),
+    ]
+    for (name, stats, threads) in sorted(rows, key=lambda k: (list(TITLES).index(k[0]), k[1], k[2])):
+        cells = [f"{rows[(name, stats, threads)][p]:.1f}" if p in rows[(name, stats, threads)]
+                 else "-" for p in PROVIDERS]
+        lines.append(f"| {TITLES[name]} | {stats} | {threads} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def tenants(results):
+    scores = {}
+    for r in results:
+        name = short(r["benchmark"])
+        if not name.startswith("TenantsBenchmark."):
+            continue
+        p = r["params"]
+        key = (name.split(".")[1], p.get("spread", "position"), r["threads"], p.get("statistics"))
+        scores.setdefault(key, {})[int(p["tenants"])] = r
+    lines = [
+        "| way | spread | threads | statistics | 1 tenant (ops/us) | 100 tenants | 10,000 tenants |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for (way, spread, threads, stats) in sorted(scores):
+        by_count = scores[(way, spread, threads, stats)]
+        one = by_count.get(1)
+        base = one["primaryMetric"]["score"] if one else None
+        cells = [f"{base:.3g}" if base else "-"]
+        for count in (100, 10000):
+            r = by_count.get(count)
+            cells.append(cell(r["primaryMetric"]["score"], r["primaryMetric"], base) if r and base
+                         else "-")
+        lines.append(f"| {way} | {spread} | {threads} | {stats} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def stampede(results):
+    lines = ["| provider | loader calls per round | rounds with more than one call | ms per round |",
+             "|---|---|---|---|"]
+    for provider in PROVIDERS:
+        for r in results:
+            if short(r["benchmark"]) != "StampedeBenchmark.round" or r["params"]["provider"] != provider:
+                continue
+            secondary = r.get("secondaryMetrics", {})
+            calls = secondary.get("loaderCalls", {}).get("score")
+            rounds = secondary.get("rounds", {}).get("score")
+            several = secondary.get("roundsWithSeveralCalls", {}).get("score")
+            per_round = f"{calls / rounds:.3f}" if calls is not None and rounds else "-"
+            several_text = (f"{several:.0f} of {rounds:.0f}" if several is not None and rounds
+                            else "-")
+            lines.append(f"| {provider} | {per_round} | {several_text} | "
+                         f"{r['primaryMetric']['score']:.3f} |")
+    return lines
+
+
+def footprint(directory):
+    path = os.path.join(directory, "footprint.csv")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        rows = {row["provider"]: row for row in csv.DictReader(f)}
+    base = rows.get(BASELINE)
+    lines = [
+        "| provider | entries | JOL bytes/entry | ratio | heap-delta bytes/entry | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    for provider in PROVIDERS:
+        row = rows.get(provider)
+        if row is None:
+            continue
+        jol, heap = float(row["jol_bytes_per_entry"]), float(row["heap_bytes_per_entry"])
+        jol_ratio = jol / float(base["jol_bytes_per_entry"]) if base else float("nan")
+        heap_ratio = heap / float(base["heap_bytes_per_entry"]) if base else float("nan")
+        lines.append(f"| {provider} | {row['entries']} | {jol:.1f} | {jol_ratio:.2f}x | "
+                     f"{heap:.1f} | {heap_ratio:.2f}x |")
+    return lines
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    directory = sys.argv[1]
+    results = load(directory)
+    out = []
+    machine = os.path.join(directory, "machine.txt")
+    if os.path.exists(machine):
+        with open(machine) as f:
+            out += ["```", f.read().rstrip(), "```", ""]
+    table, unit = throughput_table(results)
+    if len(table) > 2:
+        out += [f"### Throughput, ratio to {BASELINE} (score in {unit})", ""] + table + [""]
+    stats = statistics_cost(results)
+    if len(stats) > 2:
+        out += ["### Statistics on, as a share of statistics off (get hit)", ""] + stats + [""]
+    alloc = allocation(results)
+    if len(alloc) > 2:
+        out += ["### Allocation, bytes per operation (-prof gc, gc.alloc.rate.norm)", ""] + alloc + [""]
+    ten = tenants(results)
+    if len(ten) > 2:
+        out += ["### TenantCache with many tenants, ratio to 1 tenant", ""] + ten + [""]
+    st = stampede(results)
+    if len(st) > 2:
+        out += ["### Stampede: 64 callers, one absent key, 1 ms loader", ""] + st + [""]
+    fp = footprint(directory)
+    if fp:
+        out += [f"### Footprint, ratio to {BASELINE}", ""] + fp + [""]
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

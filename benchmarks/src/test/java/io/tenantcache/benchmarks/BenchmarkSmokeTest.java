@@ -1,0 +1,51 @@
+package io.tenantcache.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Proves in the build that the benchmarks run: one very short iteration of the get-hit benchmark
+ * for every provider, in this JVM (no fork), with the setup and teardown checks. Not a measurement:
+ * real runs are {@code benchmarks/run-all.sh}.
+ */
+final class BenchmarkSmokeTest {
+  @Test
+  void getHit_everyProvider_runsWithItsChecks() throws RunnerException {
+    Options options = new OptionsBuilder()
+        .include(GetHitBenchmark.class.getName() + ".get$")
+        .param("statistics", "false")
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(50))
+        .forks(0)
+        .threads(1)
+        .shouldFailOnError(true)
+        .verbosity(VerboseMode.SILENT)
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    assertEquals(Provider.values().length, results.size());
+    for (RunResult result : results) {
+      assertTrue(result.getPrimaryResult().getScore() > 0,
+          () -> result.getParams().getParam("provider") + " scored nothing");
+    }
+  }
+
+  @Test
+  void footprint_everyProvider_measuresAFewThousandEntries() {
+    for (Provider provider : Provider.values()) {
+      FootprintMain.Footprint footprint = FootprintMain.measure(provider.id(), 2_000);
+      assertTrue(footprint.jolPerEntry() > 32 && footprint.jolPerEntry() < 1_000,
+          () -> provider.id() + ": " + footprint);
+    }
+  }
+}
