@@ -99,6 +99,19 @@ public final class LoadCoordinator<K, V> {
       LoadTarget<K, V> target) {
     Object outer = LOADING.get();
     LOADING.set(key);
+    if (pipeline.isDirect()) {
+      V value = null;
+      Throwable failure = null;
+      try {
+        value = pipeline.loadDirect(tenant, key.key());
+      } catch (Exception | Error e) {
+        failure = e;
+      } finally {
+        LOADING.set(outer);
+      }
+      finish(tenant, key, mine, value, failure, target);
+      return;
+    }
     CompletionStage<V> stage;
     try {
       stage = pipeline.load(tenant, key.key());

@@ -123,6 +123,29 @@ public final class LoadPipeline<K, V> {
     });
   }
 
+  /** Returns whether nothing guards loads: a load is a plain call of the loader on this thread. */
+  public boolean isDirect() {
+    return registries == null;
+  }
+
+  /**
+   * Calls the loader for {@code key} on this thread with the tenant bound, counting the load;
+   * for {@link #isDirect() direct} pipelines, where no stage is needed.
+   */
+  public @Nullable V loadDirect(String tenant, K key) throws Exception {
+    long start = statistics.isEnabled() ? System.nanoTime() : 0L;
+    boolean success = false;
+    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+      V value = loader.load(key);
+      success = true;
+      return value;
+    } finally {
+      if (statistics.isEnabled()) {
+        statistics.tenant(tenant).recordLoad(success, System.nanoTime() - start);
+      }
+    }
+  }
+
   /** Loads {@code key} and waits for the outcome, on the calling thread when nothing is guarded. */
   public @Nullable V loadNow(String tenant, K key) {
     return await(load(tenant, key), tenant);
