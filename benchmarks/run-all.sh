@@ -7,6 +7,7 @@
 #   benchmarks/run-all.sh --smoke      the same with one tiny iteration each (checks, not numbers)
 #   benchmarks/run-all.sh --no-build   use the jar already in benchmarks/target/
 #   OUT=dir benchmarks/run-all.sh      write the results to dir
+#   JMH_OPTS="-f 2 -wi 3 -w 1s -i 3 -r 1s" benchmarks/run-all.sh   shorter iterations (about 30 min)
 #
 # Output: <out>/*.json (JMH), *.txt (JMH logs), footprint.csv, machine.txt, ratios.md (the table).
 set -euo pipefail
@@ -30,6 +31,9 @@ else
   # forks >= 2 and 5 x 2 s warm-up and measurement: errors under 10% of the score on an idle machine
   jmh_opts=(-f 2 -wi 5 -w 2s -i 5 -r 2s)
   footprint_entries=100000
+fi
+if [ -n "${JMH_OPTS:-}" ]; then
+  read -r -a jmh_opts <<< "$JMH_OPTS"
 fi
 
 out="${OUT:-benchmarks/results/$(date +%Y%m%d-%H%M%S)$($smoke && echo -smoke)}"
