@@ -1,0 +1,480 @@
+package io.tenantcache.examples.demo;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCachingProvider;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * TenantCache in one short run: three tenants share one read-through cache of prices; a stampede
+ * of concurrent misses makes one backend call per tenant and key; one tenant's backend fails, so
+ * only its circuit breaker opens and it is served stale prices; then the per-tenant statistics,
+ * the JMX names and the Micrometer meters (in Prometheus' text format).
+ *
+ * <p>Run it from the repository root with {@code mvn -q -Pdemo -Dmaven.test.skip=true package};
+ * add {@code -Dtenantcache.demo.wait=true} to keep it open for JConsole until Enter is pressed.
+ */
+public final class TenantCacheDemo {
+  static final URI MANAGER_URI = URI.create("urn:tenantcache:demo");
+  static final String CACHE = "prices";
+  static final List<String> TENANTS = List.of("acme", "globex", "initech");
+  static final String FAILING_TENANT = "globex";
+  static final List<String> STAMPEDE_KEYS = List.of("espresso", "latte");
+  static final int THREADS_PER_KEY = 50;
+  static final String WAIT_PROPERTY = "tenantcache.demo.wait";
+  private static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
+  private static final Duration MAX_STALENESS = Duration.ofHours(1);
+  private static final long BACKEND_LATENCY_MILLIS = 50;
+
+  private final PrintStream out;
+  private final FakeClock clock;
+  private final PricingBackend backend;
+  private final CacheManager manager;
+  private final Cache<String, String> prices;
+  private final TenantCache<String, String> admin;
+
+  private TenantCacheDemo(PrintStream out, FakeClock clock, PricingBackend backend,
+      CacheManager manager, Cache<String, String> prices) {
+    this.out = out;
+    this.clock = clock;
+    this.backend = backend;
+    this.manager = manager;
+    this.prices = prices;
+    this.admin = admin(prices);
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean wait = Boolean.getBoolean(WAIT_PROPERTY) || Arrays.asList(args).contains("--wait");
+    run(System.out, wait);
+  }
+
+  /** Runs the demo, printing to {@code out}, and returns what it observed (for the test). */
+  static Report run(PrintStream out) throws Exception {
+    return run(out, false);
+  }
+
+  /** What a run observed. */
+  record Report(int stampedeThreads, Map<String, Integer> stampedeBackendCalls,
+      int wrongTenantAnswers, Map<String, String> breakerStates, Map<String, Long> staleAnswers,
+      Map<String, TenantStatistics> statistics, List<String> objectNames, String prometheus) {}
+
+  private static Report run(PrintStream out, boolean waitForJConsole) throws Exception {
+    long started = System.nanoTime();
+    FakeClock clock = new FakeClock();
+    PricingBackend backend = new PricingBackend();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Properties properties = new Properties();
+    properties.put(TenantCacheManager.METRICS_REGISTRY, registry);
+    properties.setProperty(TenantCacheManager.METRICS_TENANT_TAG, "true");
+    CacheManager manager = Caching.getCachingProvider(TenantCachingProvider.class.getName(),
+            TenantCacheDemo.class.getClassLoader())
+        .getCacheManager(MANAGER_URI, TenantCacheDemo.class.getClassLoader(), properties);
+    try {
+      Cache<String, String> prices =
+          manager.createCache(CACHE, configuration(backend, clock));
+      TenantCacheDemo demo = new TenantCacheDemo(out, clock, backend, manager, prices);
+      demo.intro();
+      demo.tenantsOnOneCache();
+      StampedeResult stampede = demo.stampede();
+      Map<String, Long> stale = demo.failingBackend();
+      Map<String, String> breakers = demo.circuitBreakers();
+      Map<String, TenantStatistics> statistics = demo.statisticsTable();
+      List<String> names = demo.jmx(waitForJConsole);
+      String scrape = demo.prometheus(registry);
+      out.printf(Locale.ROOT, "%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+      return new Report(stampede.threads(), stampede.calls(), stampede.wrongTenantAnswers(),
+          breakers, stale, statistics, names, scrape);
+    } finally {
+      manager.close();
+      registry.close();
+    }
+  }
+
+  @SuppressWarnings("unchecked") // unwrap(Class) cannot carry the type arguments
+  private static TenantCache<String, String> admin(Cache<String, String> cache) {
+    return cache.unwrap(TenantCache.class);
+  }
+
+  private static TenantCacheConfiguration<String, String> configuration(PricingBackend backend,
+      FakeClock clock) {
+    return TenantCacheConfiguration.builder(String.class, String.class)
+        .maximumSize(10_000)
+        .readThrough(() -> backend)
+        .expiryPolicy(CreatedExpiryPolicy.factoryOf(
+            new javax.cache.expiry.Duration(TimeUnit.MINUTES, TIME_TO_LIVE.toMinutes())))
+        .resilience(LoadResilience.builder()
+            .circuitBreaker(CircuitBreakerConfig.custom()
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(4)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofMinutes(1))
+                .build(), ResilienceScope.TENANT)
+            .staleIfError(MAX_STALENESS)
+            .build())
+        .ticker(clock)
+        .statisticsEnabled(true)
+        .managementEnabled(true)
+        .build();
+  }
+
+  private void intro() {
+    out.println("TenantCache demo");
+    out.println("================");
+    out.println("One JCache cache, \"" + CACHE + "\", shared by three tenants: " + TENANTS + ".");
+    out.println("It reads through to a pretend pricing service (one price list per tenant), keeps");
+    out.println("entries " + TIME_TO_LIVE.toMinutes() + " minutes, guards loads with a circuit "
+        + "breaker per tenant and serves stale prices");
+    out.println("for up to " + MAX_STALENESS.toHours() + " hour when a reload fails. The cache's "
+        + "clock is a fake one that the demo moves,");
+    out.println("so nothing here waits for time to pass.");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void tenantsOnOneCache() throws Exception {
+    section(1, "Several tenants, one cache: the same keys, separate entries");
+    out.println("   Each call runs for the tenant bound on its thread, e.g.");
+    out.println("   try (var scope = Tenants.bind(\"acme\")) { prices.get(\"coffee\"); }");
+    out.println();
+    Table table = new Table("tenant", "call", "answer", "backend");
+    for (String tenant : TENANTS) {
+      get(table, tenant, "coffee");
+    }
+    get(table, "acme", "coffee");
+    Tenants.run("globex", () -> prices.put("tea", "1.75 EUR (globex's own price)"));
+    table.row("globex", "put(tea, ...)", "1.75 EUR (globex's own price)", "-");
+    get(table, "acme", "tea");
+    get(table, "globex", "tea");
+    table.print(out, "   ");
+    out.println();
+    out.println("   Tenants holding entries: " + new TreeSet<>(admin.tenants())
+        + ". The cache keys entries by");
+    out.println("   TenantKey(tenant, key): globex's put is invisible to acme, and acme's coffee "
+        + "is not globex's.");
+  }
+
+  private void get(Table table, String tenant, String key) throws Exception {
+    int before = backend.callsFor(tenant);
+    String value = Tenants.call(tenant, () -> prices.get(key));
+    int calls = backend.callsFor(tenant) - before;
+    table.row(tenant, "get(" + key + ")", value, calls == 0 ? "hit, not called" : "called");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private record StampedeResult(int threads, Map<String, Integer> calls, int wrongTenantAnswers) {}
+
+  private StampedeResult stampede() throws Exception {
+    int threads = TENANTS.size() * STAMPEDE_KEYS.size() * THREADS_PER_KEY;
+    section(2, "A stampede: " + threads + " concurrent misses");
+    out.println("   " + threads + " threads read " + STAMPEDE_KEYS + " for each tenant at the same "
+        + "moment (" + THREADS_PER_KEY + " threads");
+    out.println("   per tenant+key); the pricing service takes " + BACKEND_LATENCY_MILLIS
+        + " ms per call.");
+    out.println();
+    backend.resetCalls();
+    backend.simulateStampede(THREADS_PER_KEY, BACKEND_LATENCY_MILLIS);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    Map<String, List<Future<String>>> answers = new LinkedHashMap<>();
+    try {
+      for (String tenant : TENANTS) {
+        for (String key : STAMPEDE_KEYS) {
+          List<Future<String>> futures = new ArrayList<>();
+          for (int i = 0; i < THREADS_PER_KEY; i++) {
+            futures.add(pool.submit(() -> {
+              start.await();
+              backend.arriving(tenant + "/" + key);
+              return Tenants.call(tenant, () -> prices.get(key));
+            }));
+          }
+          answers.put(tenant + "/" + key, futures);
+        }
+      }
+      start.countDown();
+      int wrongTenant = 0;
+      for (Map.Entry<String, List<Future<String>>> entry : answers.entrySet()) {
+        String tenant = entry.getKey().substring(0, entry.getKey().indexOf('/'));
+        for (Future<String> answer : entry.getValue()) {
+          if (!answer.get(30, TimeUnit.SECONDS).contains("(" + tenant + ",")) {
+            wrongTenant++;
+          }
+        }
+      }
+      Map<String, Integer> calls = backend.calls();
+      Table table = new Table("tenant+key", "threads", "backend calls");
+      int total = 0;
+      for (String tenantKey : answers.keySet()) {
+        int count = calls.getOrDefault(tenantKey, 0);
+        total += count;
+        table.row(tenantKey, THREADS_PER_KEY, count);
+      }
+      table.row("all", threads, total);
+      table.print(out, "   ");
+      out.println();
+      out.println("   " + threads + " threads, " + total + " backend calls: one per tenant+key. "
+          + "The others waited for that call");
+      out.println("   (coalesced), and every thread got its own tenant's price (answers for "
+          + "another tenant: " + wrongTenant + ").");
+      return new StampedeResult(threads, calls, wrongTenant);
+    } finally {
+      backend.simulateStampede(0, 0);
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Map<String, Long> failingBackend() throws Exception {
+    section(3, FAILING_TENANT + "'s pricing service goes down");
+    clock.advance(Duration.ofMinutes(10));
+    backend.publishNewPriceList();
+    backend.takeDown(FAILING_TENANT);
+    out.println("   The cache's clock moves 10 minutes on (a Caffeine Ticker passed to");
+    out.println("   TenantCacheConfiguration.Builder.ticker): every entry expired 5 minutes ago. "
+        + "The pricing");
+    out.println("   service publishes price list 2, but for " + FAILING_TENANT
+        + " it now answers HTTP 503.");
+    out.println();
+    Map<String, Long> staleBefore = new TreeMap<>();
+    for (String tenant : TENANTS) {
+      staleBefore.put(tenant, admin.statistics(tenant).staleLoads());
+    }
+    Table table = new Table("tenant", "call", "answer", "how");
+    reload(table, "acme", "coffee");
+    reload(table, "initech", "coffee");
+    for (String key : List.of("coffee", "tea", "espresso", "latte", "coffee")) {
+      reload(table, FAILING_TENANT, key);
+    }
+    table.print(out, "   ");
+    Map<String, Long> stale = new TreeMap<>();
+    for (String tenant : TENANTS) {
+      long before = staleBefore.getOrDefault(tenant, 0L);
+      stale.put(tenant, admin.statistics(tenant).staleLoads() - before);
+    }
+    return stale;
+  }
+
+  private void reload(Table table, String tenant, String key) throws Exception {
+    int callsBefore = backend.callsFor(tenant);
+    long staleBefore = admin.statistics(tenant).staleLoads();
+    String value = Tenants.call(tenant, () -> prices.get(key));
+    boolean called = backend.callsFor(tenant) > callsBefore;
+    boolean stale = admin.statistics(tenant).staleLoads() > staleBefore;
+    String how;
+    if (!stale) {
+      how = called ? "reloaded, fresh" : "hit";
+    } else if (called) {
+      how = "STALE: reload failed";
+    } else {
+      how = "STALE: breaker OPEN, not called";
+    }
+    table.row(tenant, "get(" + key + ")", value, how);
+  }
+
+  private Map<String, String> circuitBreakers() {
+    out.println();
+    out.println("   Circuit breakers, one per tenant:");
+    out.println("   manager.unwrap(TenantCacheManager.class).resilience().circuitBreakers()");
+    out.println();
+    Map<String, String> states = new TreeMap<>();
+    Table table = new Table("breaker", "state", "recent calls", "failed", "failure rate",
+        "not permitted");
+    List<CircuitBreaker> breakers = new ArrayList<>(manager.unwrap(TenantCacheManager.class)
+        .resilience().circuitBreakers().getAllCircuitBreakers());
+    breakers.sort((a, b) -> a.getName().compareTo(b.getName()));
+    for (CircuitBreaker breaker : breakers) {
+      CircuitBreaker.Metrics metrics = breaker.getMetrics();
+      float rate = metrics.getFailureRate();
+      states.put(breaker.getName(), breaker.getState().name());
+      table.row(breaker.getName(), breaker.getState(), metrics.getNumberOfBufferedCalls(),
+          metrics.getNumberOfFailedCalls(),
+          rate < 0 ? "-" : String.format(Locale.ROOT, "%.0f %%", rate),
+          metrics.getNumberOfNotPermittedCalls());
+    }
+    table.print(out, "   ");
+    out.println();
+    out.println("   Only " + FAILING_TENANT + "'s breaker opened: acme and initech kept loading "
+        + "fresh prices, and " + FAILING_TENANT + "'s");
+    out.println("   callers got its last known prices instead of errors.");
+    return states;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Map<String, TenantStatistics> statisticsTable() {
+    section(4, "Per-tenant statistics (cache.unwrap(TenantCache.class).statistics(tenant))");
+    Map<String, TenantStatistics> all = new LinkedHashMap<>();
+    Table table = new Table("tenant", "size", "gets", "hits", "misses", "hit rate", "puts",
+        "loads", "failed loads", "stale", "mean load");
+    for (String tenant : TENANTS) {
+      TenantStatistics s = admin.statistics(tenant);
+      all.put(tenant, s);
+      table.row(tenant, s.size(), s.gets(), s.hits(), s.misses(),
+          String.format(Locale.ROOT, "%.1f %%", 100 * s.hitRate()), s.puts(), s.loads(),
+          s.loadFailures(), s.staleLoads(),
+          String.format(Locale.ROOT, "%.1f ms", s.averageLoadMicros() / 1000));
+    }
+    table.print(out, "   ");
+    out.println();
+    out.println("   Every coalesced caller counts a miss; a breaker's rejection counts as a failed "
+        + "load. The");
+    out.println("   standard JCache statistics MXBean shows the sums. A tenant's size counts live "
+        + "entries only:");
+    out.println("   expired prices kept for stale-if-error are not in it.");
+    return all;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private List<String> jmx(boolean waitForJConsole) throws Exception {
+    section(5, "JMX: the MBeans this cache registered on the platform MBeanServer");
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    Set<ObjectName> found = new TreeSet<>();
+    found.addAll(server.queryNames(new ObjectName("javax.cache:*"), null));
+    found.addAll(server.queryNames(new ObjectName("io.tenantcache:*"), null));
+    String managerName = MANAGER_URI.toString().replaceAll("[,:=\n]", ".");
+    List<String> names = found.stream()
+        .filter(name -> managerName.equals(name.getKeyProperty("CacheManager")))
+        .map(ObjectName::toString)
+        .collect(Collectors.toList());
+    for (String name : names) {
+      out.println("   " + name);
+    }
+    ObjectName statistics = new ObjectName(
+        "javax.cache:type=CacheStatistics,CacheManager=" + managerName + ",Cache=" + CACHE);
+    ObjectName tenants = new ObjectName(
+        "io.tenantcache:type=TenantStatistics,CacheManager=" + managerName + ",Cache=" + CACHE);
+    out.println();
+    out.printf(Locale.ROOT,
+        "   CacheStatistics (all tenants): CacheGets=%s, CacheHitPercentage=%.1f %%%n",
+        server.getAttribute(statistics, "CacheGets"),
+        (Float) server.getAttribute(statistics, "CacheHitPercentage"));
+    out.println("   TenantStatistics: Tenants="
+        + Arrays.toString((String[]) server.getAttribute(tenants, "Tenants"))
+        + "; TenantTable has the rows of section 4.");
+    out.println();
+    out.println("   To browse them in JConsole, keep the demo open with");
+    out.println("     mvn -q -Pdemo -Dmaven.test.skip=true package -D" + WAIT_PROPERTY + "=true");
+    out.println("   then run `jconsole` and pick the Maven process (main class");
+    out.println("   org.codehaus.plexus.classworlds.launcher.Launcher). On the MBeans tab, look "
+        + "under javax.cache");
+    out.println("   and io.tenantcache: TenantTable is an attribute of TenantStatistics, and "
+        + "clearTenant and");
+    out.println("   resetTenantStatistics are its operations.");
+    if (waitForJConsole) {
+      out.println();
+      out.println("   Waiting for JConsole: process id " + ProcessHandle.current().pid()
+          + ". Press Enter to go on.");
+      out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    }
+    return names;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static final List<String> SHOWN_FAMILIES = List.of("cache_gets_total",
+      "cache_load_total", "cache_size", "resilience4j_circuitbreaker_state");
+
+  private String prometheus(PrometheusMeterRegistry registry) {
+    section(6, "Micrometer meters, as Prometheus scrapes them (tenant tag on)");
+    out.println("   The registry was passed as manager property tenantcache.metrics.registry, "
+        + "with");
+    out.println("   tenantcache.metrics.tenant-tag=true. A selection of registry.scrape():");
+    out.println();
+    String scrape = registry.scrape();
+    Set<String> otherFamilies = new TreeSet<>();
+    int otherLines = 0;
+    for (String line : scrape.lines().collect(Collectors.toList())) {
+      if (line.isBlank() || line.startsWith("# HELP") || line.startsWith("# EOF")) {
+        continue;
+      }
+      String family = family(line);
+      if (!SHOWN_FAMILIES.contains(family)) {
+        if (line.startsWith("# TYPE ")) {
+          otherFamilies.add(family);
+        } else {
+          otherLines++;
+        }
+        continue;
+      }
+      if (family.equals("resilience4j_circuitbreaker_state") && !line.startsWith("#")
+          && !line.endsWith(" 1.0")) {
+        continue; // one line per state; show the state each breaker is in
+      }
+      out.println("   " + line);
+    }
+    out.println();
+    out.println("   Also in the scrape, " + otherLines + " more lines of:");
+    StringBuilder line = new StringBuilder("  ");
+    for (String family : otherFamilies) {
+      if (line.length() + family.length() > 96) {
+        out.println(line);
+        line = new StringBuilder("  ");
+      }
+      line.append(' ').append(family);
+    }
+    out.println(line);
+    return scrape;
+  }
+
+  /** Returns the metric family of a Prometheus text line (sample or # TYPE line). */
+  private static String family(String line) {
+    if (line.startsWith("# TYPE ")) {
+      String rest = line.substring("# TYPE ".length());
+      return rest.substring(0, rest.indexOf(' '));
+    }
+    int end = line.length();
+    for (char c : new char[] {'{', ' '}) {
+      int at = line.indexOf(c);
+      if (at >= 0) {
+        end = Math.min(end, at);
+      }
+    }
+    return line.substring(0, end);
+  }
+
+  private void section(int number, String title) {
+    out.println();
+    out.println(number + ". " + title);
+    out.println();
+  }
+}
