@@ -2,6 +2,7 @@ package io.tenantcache;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * closed manager is forgotten, so asking again yields a fresh one.
  */
 public final class TenantCachingProvider implements CachingProvider {
+  private static final System.Logger LOGGER =
+      System.getLogger(TenantCachingProvider.class.getName());
+
   /** The URI of the default cache manager. */
   public static final URI DEFAULT_URI = URI.create("urn:tenantcache:default");
 
@@ -38,6 +42,11 @@ public final class TenantCachingProvider implements CachingProvider {
       if (manager == null || manager.isClosed()) {
         manager = new TenantCacheManager(this, managerUri, loader, managerProperties);
         byUri.put(managerUri, manager);
+      } else if (properties != null && !properties.isEmpty()
+          && !properties.equals(manager.getProperties())) {
+        // JCache hands out the open manager as it is; say so rather than drop them silently.
+        LOGGER.log(Level.WARNING, "CacheManager ''{0}'' is open already: the properties passed "
+            + "now are ignored (close it first to reopen it with them)", managerUri);
       }
       return manager;
     }
