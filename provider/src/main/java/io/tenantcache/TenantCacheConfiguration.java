@@ -3,6 +3,7 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tenantcache.copy.SerializingCopier;
 import java.util.ArrayList;
 import java.util.List;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -33,6 +34,16 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   /** The entry bound of a cache whose configuration does not set one. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
 
+  /**
+   * The serial filter of a store-by-value cache that sets none ({@code jdk.serialFilter} syntax):
+   * rejects the classes well-known deserialization gadget chains are built from and limits the
+   * depth ({@code maxdepth=100}), array sizes ({@code maxarray=16777216}) and object count ({@code
+   * maxrefs=10000000}) of a value; allows every other class.
+   *
+   * @see Builder#serialFilter(String)
+   */
+  public static final String DEFAULT_SERIAL_FILTER = SerializingCopier.DEFAULT_FILTER;
+
   /** Marks "no bound of this kind". */
   static final long UNSET = -1;
 
@@ -54,6 +65,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final double maximumTenantShare;
   private final transient @Nullable LoadResilience resilience;
   private final transient @Nullable Ticker ticker;
+  private final @Nullable String serialFilter;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
     keyType = builder.keyType;
@@ -74,6 +86,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     maximumTenantShare = builder.maximumTenantShare;
     resilience = builder.resilience;
     ticker = builder.ticker;
+    serialFilter = builder.serialFilter;
   }
 
   /** Starts a configuration for a cache of {@code keyType} to {@code valueType}. */
@@ -114,6 +127,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.maximumTenantShare = ours.maximumTenantShare;
       builder.resilience = ours.getResilience();
       builder.ticker = ours.ticker;
+      builder.serialFilter = ours.serialFilter;
     }
     return builder;
   }
@@ -219,12 +233,23 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     return ticker;
   }
 
+  /**
+   * Returns the serial filter that store-by-value copies are deserialized through ({@code
+   * jdk.serialFilter} syntax): the one set with {@link Builder#serialFilter}, else {@link
+   * #DEFAULT_SERIAL_FILTER}.
+   */
+  public String getSerialFilter() {
+    return (serialFilter == null) ? DEFAULT_SERIAL_FILTER : serialFilter;
+  }
+
   @Override
   public String toString() {
     return "TenantCacheConfiguration{" + keyType.getName() + " -> " + valueType.getName()
         + ", maximumSize=" + getMaximumSize() + ", maximumWeight=" + maximumWeight
         + ", tenantQuota=" + getTenantQuota() + ", resilience=" + getResilience()
-        + ", storeByValue=" + storeByValue + ", readThrough=" + readThrough
+        + ", storeByValue=" + storeByValue
+        + (storeByValue ? ", serialFilter=" + (serialFilter == null ? "default" : "custom") : "")
+        + ", readThrough=" + readThrough
         + ", writeThrough=" + writeThrough + ", statistics=" + statisticsEnabled
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
   }
@@ -250,6 +275,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     private double maximumTenantShare;
     private LoadResilience resilience = LoadResilience.NONE;
     private @Nullable Ticker ticker;
+    private @Nullable String serialFilter;
 
     private Builder(Class<K> keyType, Class<V> valueType) {
       this.keyType = keyType;
@@ -381,6 +407,23 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     /** Guards read-through loads (timeout, retry, circuit breaker, bulkhead, stale-if-error). */
     public Builder<K, V> resilience(LoadResilience resilience) {
       this.resilience = requireNonNull(resilience, "resilience");
+      return this;
+    }
+
+    /**
+     * Sets the filter that store-by-value copies are deserialized through, as a {@code
+     * jdk.serialFilter} pattern (see {@link java.io.ObjectInputFilter.Config#createFilter}):
+     * e.g. {@code "maxdepth=20;com.example.model.**;java.base/*;!*"} allows only those classes. A
+     * key or value whose serialized form holds a rejected class, or goes past a limit, is not
+     * stored: the call fails with {@link IllegalArgumentException} naming the class. The JVM-wide
+     * filter ({@code -Djdk.serialFilter}), if any, applies too. Unset: {@link
+     * #DEFAULT_SERIAL_FILTER}.
+     *
+     * @throws IllegalArgumentException naming this setting if the pattern is malformed
+     */
+    public Builder<K, V> serialFilter(String pattern) {
+      SerializingCopier.createFilter(requireNonNull(pattern, "serialFilter"));
+      this.serialFilter = pattern;
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
@@ -56,7 +57,12 @@ final class BulkOperations<K, V> {
         core.statistics(tenant).recordMisses(missing.size());
       }
       if (core.readThrough && !missing.isEmpty()) {
-        Map<K, V> loaded = requireNonNull(core.loads).loadAll(tenant, missing, cache.loadTarget());
+        Map<K, V> loaded;
+        try {
+          loaded = requireNonNull(core.loads).loadAll(tenant, missing, cache.loadTarget());
+        } catch (CacheException e) {
+          throw core.unlessClosed(e);
+        }
         loaded.forEach((key, value) -> result.put(key, core.copier.copy(value)));
       }
     } finally {
@@ -147,6 +153,11 @@ final class BulkOperations<K, V> {
     }
     long start = core.startTimer();
     String tenant = cache.tenant();
+    // Copied before anything is written, so that an entry that cannot be copied (store-by-value)
+    // fails the call with nothing written or stored, as for a single put.
+    Map<K, Stored<K, V>> copies = new LinkedHashMap<>();
+    map.forEach((key, value) -> copies.put(key,
+        new Stored<>(core.storedKey(tenant, key), core.copier.copy(value))));
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
     if (core.writer.isEnabled()) {
@@ -160,7 +171,8 @@ final class BulkOperations<K, V> {
     int puts = 0;
     try {
       for (Map.Entry<K, V> entry : toStore.entrySet()) {
-        if (putWithoutWriter(tenant, entry.getKey(), entry.getValue())) {
+        if (putWithoutWriter(tenant, entry.getKey(), entry.getValue(),
+            requireNonNull(copies.get(entry.getKey())))) {
           puts++;
         }
       }
@@ -176,16 +188,19 @@ final class BulkOperations<K, V> {
     }
   }
 
-  private boolean putWithoutWriter(String tenant, K key, V value) {
+  /** A key and value of {@code putAll} as they are stored (copies under store-by-value). */
+  private record Stored<K, V>(TenantKey<K> key, V value) {}
+
+  private boolean putWithoutWriter(String tenant, K key, V value, Stored<K, V> copy) {
     boolean[] stored = new boolean[1];
-    core.store.compute(core.storedKey(tenant, key), (k, present) -> {
+    core.store.compute(copy.key(), (k, present) -> {
       if (present == null) {
-        Expirable<V> created = changes.create(tenant, key, value, false);
+        Expirable<V> created = changes.create(tenant, key, value, copy.value(), false);
         stored[0] = (created != null);
         return created;
       }
       stored[0] = true;
-      return changes.update(tenant, key, present, value, false);
+      return changes.update(tenant, key, present, value, copy.value(), false);
     });
     return stored[0];
   }
@@ -240,10 +255,12 @@ final class BulkOperations<K, V> {
     }
   }
 
-  private static void requireNoNulls(Set<?> keys) {
+  /** Checks all keys before anything is done: none null, all of the cache's key type. */
+  private void requireNoNulls(Set<? extends K> keys) {
     requireNonNull(keys, "keys");
-    for (Object key : keys) {
+    for (K key : keys) {
       requireNonNull(key, "keys holds a null key");
+      core.checkKey(key);
     }
   }
 }

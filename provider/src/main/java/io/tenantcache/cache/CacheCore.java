@@ -102,6 +102,19 @@ final class CacheCore<K, V> {
     return !writer.isEnabled() && expiry.isEternal() && !events.isActive();
   }
 
+  /**
+   * Returns {@code failure} as the caller gets it: as it is, or, if the cache closed during the
+   * call (closing cancels the loads in flight), as the {@link IllegalStateException} of a closed
+   * cache, with the failure as its cause.
+   */
+  RuntimeException unlessClosed(RuntimeException failure) {
+    if (!closed) {
+      return failure;
+    }
+    return new IllegalStateException("cache '" + name + "' is closed: it closed during this call, "
+        + "which failed with it; obtain it again from its CacheManager", failure);
+  }
+
   /** Returns {@code tenant}'s counters (which also count for the cache). */
   CacheStatistics statistics(String tenant) {
     return statistics.tenant(tenant);
@@ -171,13 +184,23 @@ final class CacheCore<K, V> {
     }
   }
 
-  /** Returns the store key of {@code key} for lookups (no copy). */
+  /**
+   * Returns the store key of {@code key} for lookups (no copy).
+   *
+   * @throws ClassCastException if the cache is typed and the key is not of its key type
+   */
   TenantKey<K> lookupKey(String tenant, K key) {
+    checkKey(key);
     return new TenantKey<>(tenant, key);
   }
 
-  /** Returns the store key of {@code key} for storing (a copy under store-by-value). */
+  /**
+   * Returns the store key of {@code key} for storing (a copy under store-by-value).
+   *
+   * @throws ClassCastException if the cache is typed and the key is not of its key type
+   */
   TenantKey<K> storedKey(String tenant, K key) {
+    checkKey(key);
     return new TenantKey<>(tenant, copier.copy(key));
   }
 

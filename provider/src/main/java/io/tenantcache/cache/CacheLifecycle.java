@@ -100,14 +100,14 @@ public final class CacheLifecycle<K, V> {
         (configuration.isWriteThrough() && writerFactory != null)
             ? create(writerFactory, name, "CacheWriter") : null;
     Copier copier = configuration.isStoreByValue()
-        ? new SerializingCopier(classLoader) : Copier.IDENTITY;
+        ? new SerializingCopier(classLoader, configuration.getSerialFilter()) : Copier.IDENTITY;
 
     @SuppressWarnings("unchecked")
     CacheLifecycle<K, V>[] self = new CacheLifecycle[1];
-    Store<K, V> store = Store.create(configuration, expiry,
+    Store<K, V> store = Store.create(name, configuration, expiry,
         (key, value, expired) -> self[0].onEvicted(key.tenant(), key.key(), value, expired));
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
-        new WriteThrough<>(name, writer), loader, copier, statistics);
+        new WriteThrough<>(name, writer, store), loader, copier, statistics);
     self[0] = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {

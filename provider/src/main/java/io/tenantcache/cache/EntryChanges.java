@@ -23,7 +23,11 @@ final class EntryChanges<K, V> {
    * makes it expire at once; publishes the created event; calls the writer if {@code write}.
    */
   @Nullable Expirable<V> create(String tenant, K key, V value, boolean write) {
-    V copy = core.copier.copy(value);
+    return create(tenant, key, value, core.copier.copy(value), write);
+  }
+
+  /** As {@link #create(String, Object, Object, boolean)}, with {@code value} already copied. */
+  @Nullable Expirable<V> create(String tenant, K key, V value, V copy, boolean write) {
     if (write) {
       core.writer.write(tenant, key, value);
     }
@@ -38,7 +42,12 @@ final class EntryChanges<K, V> {
 
   /** Returns the entry that replaces {@code present} with {@code value}; publishes the update. */
   Expirable<V> update(String tenant, K key, Expirable<V> present, V value, boolean write) {
-    V copy = core.copier.copy(value);
+    return update(tenant, key, present, value, core.copier.copy(value), write);
+  }
+
+  /** As {@link #update(String, Object, Expirable, Object, boolean)}, with {@code value} copied. */
+  Expirable<V> update(String tenant, K key, Expirable<V> present, V value, V copy,
+      boolean write) {
     if (write) {
       core.writer.write(tenant, key, value);
     }

@@ -49,7 +49,7 @@ final class EntryProcessing<K, V> {
         existed[0] = (present != null);
         ProcessorEntry<K, V> entry = new ProcessorEntry<>(key,
             (present == null) ? null : core.copyOut(present), loader);
-        result[0] = process(processor, entry, arguments, tenant);
+        result[0] = core.store.callback(() -> process(processor, entry, arguments, tenant));
         outcome[0] = entry.outcome();
         switch (entry.outcome()) {
           case NONE:
@@ -82,6 +82,8 @@ final class EntryProcessing<K, V> {
       if (touched[0] != -1) {
         core.store.expiryChanged(storedKey, touched[0]);
       }
+    } catch (CacheException e) {
+      throw core.unlessClosed(e);   // a load cancelled because the cache closed meanwhile
     } finally {
       core.events.dispatch();
     }
@@ -91,7 +93,10 @@ final class EntryProcessing<K, V> {
     return value;
   }
 
-  /** Runs the processor with the entry's tenant bound, as loaders, writers and listeners are. */
+  /**
+   * Runs the processor with the entry's tenant bound, as loaders, writers and listeners are. It
+   * runs under the entry's lock, as a store callback: if it changes this cache, it fails.
+   */
   private static <K, V, T> @Nullable T process(EntryProcessor<K, V, T> processor,
       ProcessorEntry<K, V> entry, Object[] arguments, String tenant) {
     try (Tenants.Scope ignored = Tenants.bind(tenant)) {
@@ -121,6 +126,7 @@ final class EntryProcessing<K, V> {
     requireNonNull(processor, "entryProcessor");
     for (K key : keys) {
       requireNonNull(key, "keys holds a null key");
+      core.checkKey(key);
     }
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {

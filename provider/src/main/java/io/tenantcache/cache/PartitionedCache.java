@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
@@ -89,7 +90,12 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   /** Loads a missing entry (coalesced with concurrent misses of it) and returns its value. */
   private @Nullable V loadAndStore(String tenant, TenantKey<K> lookup) {
-    V value = requireNonNull(core.loads).load(tenant, core.storedKey(lookup), loadTarget);
+    V value;
+    try {
+      value = requireNonNull(core.loads).load(tenant, core.storedKey(lookup), loadTarget);
+    } catch (CacheException e) {
+      throw core.unlessClosed(e);
+    }
     return (value == null) ? null : core.copier.copy(value);
   }
 

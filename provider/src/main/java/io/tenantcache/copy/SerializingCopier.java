@@ -6,7 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -15,13 +17,45 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies through Java serialization, resolving classes with the cache manager's class loader. Values
  * of well-known immutable types (strings, boxed primitives, enums, {@code java.time} values, ...)
  * are returned as they are.
+ *
+ * <p>It deserializes only the bytes it has just serialized itself, and through an {@link
+ * ObjectInputFilter}: the cache's serial filter (a {@code jdk.serialFilter} pattern, {@link
+ * #DEFAULT_FILTER} unless configured), merged with the JVM-wide filter if one is set. A value
+ * whose serialized form holds a rejected class, or goes past the filter's limits, is not copied: the
+ * call fails with {@link IllegalArgumentException} naming the class (or the limit) and the setting.
  */
 public final class SerializingCopier implements Copier {
+  /**
+   * The serial filter of a store-by-value cache that configures none: rejects the classes that
+   * well-known deserialization gadget chains are built from (commons-collections functors, Groovy,
+   * Spring internals, Xalan's translets, c3p0, JNDI, RMI, JMX, JDK internals, script engines) and
+   * limits the depth, array sizes and object count of a value; allows every other class.
+   */
+  public static final String DEFAULT_FILTER = String.join(";",
+      "maxdepth=100", "maxarray=16777216", "maxrefs=10000000",
+      "!org.apache.commons.collections.functors.*", "!org.apache.commons.collections4.functors.*",
+      "!org.apache.commons.beanutils.**", "!org.apache.commons.fileupload.**",
+      "!org.apache.commons.configuration.**", "!org.apache.commons.configuration2.**",
+      "!org.codehaus.groovy.**", "!groovy.lang.**", "!org.springframework.beans.factory.**",
+      "!org.springframework.aop.**", "!org.springframework.transaction.jta.**",
+      "!com.sun.org.apache.xalan.**", "!org.apache.xalan.**", "!com.mchange.v2.c3p0.**",
+      "!com.sun.rowset.**", "!com.sun.jndi.**", "!javax.naming.**", "!java.rmi.**",
+      "!sun.rmi.**", "!javax.management.**", "!java.beans.**", "!sun.reflect.**",
+      "!jdk.internal.**", "!sun.misc.**", "!bsh.**", "!clojure.**", "!org.python.**",
+      "!org.mozilla.javascript.**", "!javax.script.**", "!org.hibernate.engine.spi.**",
+      "!org.hibernate.tuple.**", "!net.sf.json.**", "!com.sun.syndication.**",
+      "!com.rometools.rome.feed.impl.**", "!org.apache.myfaces.**", "!org.jboss.interceptor.**",
+      "!org.jboss.weld.interceptor.**", "!com.vaadin.data.util.**",
+      "!org.apache.wicket.util.upload.**", "!org.apache.tomcat.dbcp.**",
+      "!org.apache.commons.dbcp.**", "!org.apache.commons.dbcp2.**", "!com.zaxxer.hikari.**",
+      "!org.apache.click.control.**", "!org.apache.log4j.**", "!org.apache.logging.log4j.**");
+
   private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Byte.class,
       Short.class, Character.class, Integer.class, Long.class, Float.class, Double.class,
       BigInteger.class, BigDecimal.class, UUID.class, Class.class,
@@ -30,9 +64,47 @@ public final class SerializingCopier implements Copier {
       java.time.Duration.class, java.time.Period.class, java.net.URI.class);
 
   private final ClassLoader classLoader;
+  private final String filterPattern;
+  private final boolean defaultFilter;
+  private final ObjectInputFilter filter;
 
+  /** Creates a copier with the {@link #DEFAULT_FILTER}. */
   public SerializingCopier(ClassLoader classLoader) {
+    this(classLoader, DEFAULT_FILTER);
+  }
+
+  /**
+   * Creates a copier whose deserialization goes through {@code filterPattern} ({@code
+   * jdk.serialFilter} syntax).
+   *
+   * @throws IllegalArgumentException if the pattern is malformed
+   */
+  public SerializingCopier(ClassLoader classLoader, String filterPattern) {
     this.classLoader = requireNonNull(classLoader, "classLoader");
+    this.filterPattern = requireNonNull(filterPattern, "filterPattern");
+    this.defaultFilter = DEFAULT_FILTER.equals(filterPattern);
+    this.filter = createFilter(filterPattern);
+  }
+
+  /**
+   * Parses a serial filter pattern.
+   *
+   * @throws IllegalArgumentException naming the setting if the pattern is malformed
+   */
+  public static ObjectInputFilter createFilter(String pattern) {
+    requireNonNull(pattern, "serialFilter");
+    ObjectInputFilter created;
+    try {
+      created = ObjectInputFilter.Config.createFilter(pattern);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("serialFilter '" + pattern + "' is not a valid "
+          + "jdk.serialFilter pattern: " + e.getMessage(), e);
+    }
+    if (created == null) {
+      throw new IllegalArgumentException("serialFilter is empty; give a jdk.serialFilter pattern, "
+          + "e.g. \"com.example.**;!*\" to allow only your own classes");
+    }
+    return created;
   }
 
   @Override
@@ -47,8 +119,21 @@ public final class SerializingCopier implements Copier {
           + "cache copies keys and values by serialization: make it Serializable or configure the "
           + "cache as store-by-reference");
     }
+    @Nullable String[] rejected = new String[1];
     try {
-      return (T) deserialize(serialize(object));
+      return (T) deserialize(serialize(object), rejected);
+    } catch (InvalidClassException e) {
+      if (rejected[0] != null) {
+        throw new IllegalArgumentException("could not copy a " + type.getName() + ": its "
+            + "serialized form holds " + rejected[0] + ", which the serial filter of this "
+            + "store-by-value cache rejects (" + (defaultFilter ? "the default filter, "
+            + "TenantCacheConfiguration.DEFAULT_SERIAL_FILTER" : "serialFilter \"" + filterPattern
+            + "\"")
+            + "); allow it with TenantCacheConfiguration.Builder.serialFilter, or configure the "
+            + "cache as store-by-reference", e);
+      }
+      throw new IllegalArgumentException("could not copy a " + type.getName()
+          + " by serialization: " + e, e);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException("a part of " + type.getName() + " is not Serializable ("
           + e.getMessage() + "); a store-by-value cache copies by serialization", e);
@@ -66,10 +151,38 @@ public final class SerializingCopier implements Copier {
     return bytes.toByteArray();
   }
 
-  private Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
+  private Object deserialize(byte[] bytes, @Nullable String[] rejected)
+      throws IOException, ClassNotFoundException {
     try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes))) {
+      in.setObjectInputFilter(recording(rejected));
       return in.readObject();
     }
+  }
+
+  /**
+   * Returns the cache's filter (merged with the JVM-wide one, if any) that also notes what it
+   * rejected, for the message.
+   */
+  private ObjectInputFilter recording(@Nullable String[] rejected) {
+    ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+    ObjectInputFilter effective = (jvmWide == null) ? filter
+        : ObjectInputFilter.merge(filter, jvmWide);
+    return info -> {
+      ObjectInputFilter.Status status = effective.checkInput(info);
+      if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+        rejected[0] = describe(info);
+      }
+      return status;
+    };
+  }
+
+  /** Says what the filter rejected: the class, and where in the graph (for the limits). */
+  private static String describe(ObjectInputFilter.FilterInfo info) {
+    Class<?> rejectedClass = info.serialClass();
+    String where = "depth " + info.depth() + ", " + info.references() + " references"
+        + ((info.arrayLength() >= 0) ? ", array length " + info.arrayLength() : "");
+    return (rejectedClass == null) ? "an object graph (" + where + ")"
+        : "class " + rejectedClass.getName() + " (" + where + ")";
   }
 
   /** Resolves classes through the cache's class loader, falling back to the default rules. */

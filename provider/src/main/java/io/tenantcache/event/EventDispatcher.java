@@ -3,6 +3,7 @@ package io.tenantcache.event;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.Tenants;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,13 +20,16 @@ import org.jspecify.annotations.Nullable;
  * <p>An operation publishes its events while it changes the store (possibly inside a store lock);
  * they wait in a per-thread buffer until the operation calls {@link #dispatch()}, after the store is
  * unlocked. Synchronous listeners then run on the calling thread before the operation returns, and
- * their failures reach the caller as {@link CacheEntryListenerException}; asynchronous ones run
+ * their failures reach the caller as {@link CacheEntryListenerException}, except on expiry events,
+ * which the store finds during any call (of any tenant), so those are logged; asynchronous ones run
  * later on the dispatcher's executor, one event at a time per listener, in order, and their
  * failures are logged. Every listener runs with the event's tenant bound.
  *
  * <p>With no listener registered, publishing costs one volatile read.
  */
 public final class EventDispatcher<K, V> {
+  private static final System.Logger LOGGER = System.getLogger(EventDispatcher.class.getName());
+
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private final ThreadLocal<@Nullable List<TenantCacheEntryEvent<K, V>>> pending = new ThreadLocal<>();
   private final Executor asyncExecutor;
@@ -131,7 +135,7 @@ public final class EventDispatcher<K, V> {
     }
     // Take the batch first: a listener that uses the cache publishes into a fresh one.
     pending.remove();
-    @Nullable RuntimeException failure = null;
+    @Nullable CacheEntryListenerException failure = null;
     for (TenantCacheEntryEvent<K, V> event : events) {
       for (ListenerRegistration<K, V> registration : registrations) {
         SerialExecutor queue = registration.asyncQueue();
@@ -141,9 +145,15 @@ public final class EventDispatcher<K, V> {
         }
         try {
           deliver(registration, event);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also a checked exception thrown sneakily; an Error passes
+          if (event.getEventType() == EventType.EXPIRED) {
+            // Expiry is found by whichever call runs the store's maintenance, possibly another
+            // tenant's: its listener failures are not that caller's to get.
+            LOGGER.log(Level.WARNING, "a synchronous cache entry listener failed on " + event, e);
+            continue;
+          }
           if (failure == null) {
-            failure = (e instanceof CacheEntryListenerException) ? e
+            failure = (e instanceof CacheEntryListenerException listenerFailure) ? listenerFailure
                 : new CacheEntryListenerException("a cache entry listener failed on " + event
                     + ": " + e, e);
           } else {

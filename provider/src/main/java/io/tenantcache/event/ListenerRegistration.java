@@ -24,13 +24,34 @@ final class ListenerRegistration<K, V> {
   private final @Nullable CacheEntryEventFilter<? super K, ? super V> filter;
   private final @Nullable SerialExecutor asyncQueue;
 
+  /**
+   * Creates the listener and the filter from their factories.
+   *
+   * @throws IllegalArgumentException if there is no listener factory, or a factory returns null
+   */
   ListenerRegistration(CacheEntryListenerConfiguration<K, V> configuration, Executor asyncExecutor) {
     this.configuration = configuration;
-    this.listener = configuration.getCacheEntryListenerFactory().create();
+    Factory<CacheEntryListener<? super K, ? super V>> listenerFactory =
+        configuration.getCacheEntryListenerFactory();
+    if (listenerFactory == null) {
+      throw new IllegalArgumentException("the listener configuration " + configuration
+          + " has no listener factory");
+    }
+    this.listener = created(listenerFactory.create(), "listener", configuration);
     Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
         configuration.getCacheEntryEventFilterFactory();
-    this.filter = (filterFactory == null) ? null : filterFactory.create();
+    this.filter = (filterFactory == null) ? null
+        : created(filterFactory.create(), "filter", configuration);
     this.asyncQueue = configuration.isSynchronous() ? null : new SerialExecutor(asyncExecutor);
+  }
+
+  private static <T> T created(@Nullable T created, String what,
+      CacheEntryListenerConfiguration<?, ?> configuration) {
+    if (created == null) {
+      throw new IllegalArgumentException("the " + what + " factory of the listener configuration "
+          + configuration + " returned null");
+    }
+    return created;
   }
 
   CacheEntryListenerConfiguration<K, V> configuration() {

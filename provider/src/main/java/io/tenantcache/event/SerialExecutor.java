@@ -39,7 +39,7 @@ final class SerialExecutor implements Executor {
       while ((task = tasks.poll()) != null) {
         try {
           task.run();
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) { // Exception: also a checked one thrown sneakily
           LOGGER.log(Level.WARNING, "an asynchronous cache entry listener failed", e);
         }
       }

@@ -28,12 +28,10 @@ import org.jspecify.annotations.Nullable;
  * the caller's to report, and Caffeine would log every exceptionally completed future.
  *
  * <p>Without a time limit the first caller runs the loader on its own thread. A loader that calls
- * back into the cache for the very key it is loading gets {@link IllegalStateException} instead of
- * waiting for itself.
+ * back into the cache for a key it is loading (its own key, or one of its {@code loadAll} batch),
+ * on whatever thread it runs, gets {@link IllegalStateException} instead of waiting for itself.
  */
 public final class LoadCoordinator<K, V> {
-  private static final ThreadLocal<@Nullable Object> LOADING = new ThreadLocal<>();
-
   private final String cacheName;
   private final LoadPipeline<K, V> pipeline;
   private final ConcurrentMap<TenantKey<K>, CompletableFuture<Outcome<V>>> inflight;
@@ -66,6 +64,9 @@ public final class LoadCoordinator<K, V> {
 
   /** Returns the value of a missed key: joins the load in flight for it, or runs one. */
   public @Nullable V load(String tenant, TenantKey<K> key, LoadTarget<K, V> target) {
+    if (pipeline.isLoading(tenant, key.key())) {
+      throw reentrantLoad(tenant);
+    }
     CompletableFuture<Outcome<V>> running = inflight.get(key);
     if (running == null) {
       CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();
@@ -87,18 +88,17 @@ public final class LoadCoordinator<K, V> {
       }
       active.decrementAndGet();
     }
-    if (key.equals(LOADING.get())) {
-      throw new IllegalStateException("the CacheLoader of cache '" + cacheName + "' called back "
-          + "into the cache for the key it is loading (tenant '" + tenant + "'); a loader must not "
-          + "read its own key through the cache");
-    }
     return outcome(running, tenant);
+  }
+
+  private IllegalStateException reentrantLoad(String tenant) {
+    return new IllegalStateException("the CacheLoader of cache '" + cacheName + "' called back "
+        + "into the cache for a key it is loading (tenant '" + tenant + "'); a loader must not "
+        + "read its own key through the cache");
   }
 
   private void start(String tenant, TenantKey<K> key, CompletableFuture<Outcome<V>> mine,
       LoadTarget<K, V> target) {
-    Object outer = LOADING.get();
-    LOADING.set(key);
     if (pipeline.isDirect()) {
       V value = null;
       Throwable failure = null;
@@ -106,8 +106,6 @@ public final class LoadCoordinator<K, V> {
         value = pipeline.loadDirect(tenant, key.key());
       } catch (Exception | Error e) {
         failure = e;
-      } finally {
-        LOADING.set(outer);
       }
       finish(tenant, key, mine, value, failure, target);
       return;
@@ -117,8 +115,6 @@ public final class LoadCoordinator<K, V> {
       stage = pipeline.load(tenant, key.key());
     } catch (RuntimeException | Error e) {
       stage = CompletableFuture.failedFuture(e);
-    } finally {
-      LOADING.set(outer);
     }
     stage.whenComplete((value, failure) -> finish(tenant, key, mine, value, failure, target));
   }
@@ -131,6 +127,11 @@ public final class LoadCoordinator<K, V> {
     Map<K, CompletableFuture<Outcome<V>>> waits = new LinkedHashMap<>();
     Map<K, TenantKey<K>> owned = new LinkedHashMap<>();
     Map<K, CompletableFuture<Outcome<V>>> ownedFutures = new HashMap<>();
+    for (K key : keys) {
+      if (pipeline.isLoading(tenant, key)) {
+        throw reentrantLoad(tenant);
+      }
+    }
     for (K key : keys) {
       TenantKey<K> storedKey = target.storedKey(tenant, key);
       CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();

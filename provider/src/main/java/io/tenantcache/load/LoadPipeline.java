@@ -48,6 +48,27 @@ import org.jspecify.annotations.Nullable;
  * thread free).
  */
 public final class LoadPipeline<K, V> {
+  // The loader calls running on this thread, innermost first (a loader may load through another).
+  private static final ThreadLocal<@Nullable Loading> LOADING = new ThreadLocal<>();
+
+  /** A loader call in progress: {@code key} for a load, {@code keys} for a loadAll. */
+  private record Loading(LoadPipeline<?, ?> pipeline, String tenant, @Nullable Object key,
+      @Nullable Iterable<?> keys, @Nullable Loading outer) {
+    boolean covers(Object candidate) {
+      if (key != null) {
+        return key.equals(candidate);
+      }
+      if (keys != null) {
+        for (Object loading : keys) {
+          if (candidate.equals(loading)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
   private final String cacheName;
   private final CacheLoader<K, V> loader;
   private final StatisticsRegistry statistics;
@@ -112,12 +133,12 @@ public final class LoadPipeline<K, V> {
    * loader has none.
    */
   public CompletionStage<V> load(String tenant, K key) {
-    return guarded(tenant, () -> loader.load(key));
+    return guarded(tenant, key, null, () -> loader.load(key));
   }
 
   /** Starts loading several keys of {@code tenant} with one {@code loadAll} call. */
   public CompletionStage<Map<K, V>> loadAll(String tenant, Iterable<? extends K> keys) {
-    return guarded(tenant, () -> {
+    return guarded(tenant, null, keys, () -> {
       Map<K, V> loaded = loader.loadAll(keys);
       return (loaded == null) ? Map.of() : loaded;
     });
@@ -135,8 +156,8 @@ public final class LoadPipeline<K, V> {
   public @Nullable V loadDirect(String tenant, K key) throws Exception {
     long start = statistics.isEnabled() ? System.nanoTime() : 0L;
     boolean success = false;
-    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
-      V value = loader.load(key);
+    try {
+      V value = callLoader(tenant, key, null, () -> loader.load(key));
       success = true;
       return value;
     } finally {
@@ -192,9 +213,10 @@ public final class LoadPipeline<K, V> {
     return current;
   }
 
-  private <T> CompletionStage<T> guarded(String tenant, Callable<T> call) {
+  private <T> CompletionStage<T> guarded(String tenant, @Nullable K key,
+      @Nullable Iterable<? extends K> keys, Callable<T> call) {
     long start = statistics.isEnabled() ? System.nanoTime() : 0L;
-    Supplier<CompletionStage<T>> stage = attempt(tenant, call);
+    Supplier<CompletionStage<T>> stage = attempt(tenant, key, keys, call);
     ResilienceRegistries owner = registries;
     if (owner != null) {
       BulkheadConfig bulkheadConfig = resilience.bulkhead();
@@ -253,13 +275,42 @@ public final class LoadPipeline<K, V> {
     owner.retries().remove(name);
   }
 
+  /**
+   * Calls the loader with the tenant bound, marking on this thread what it loads: a loader that
+   * asks the cache for one of those keys would wait for itself (see {@link #isLoading}).
+   */
+  private <T> T callLoader(String tenant, @Nullable K key, @Nullable Iterable<? extends K> keys,
+      Callable<T> call) throws Exception {
+    Loading outer = LOADING.get();
+    LOADING.set(new Loading(this, tenant, key, keys, outer));
+    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+      return call.call();
+    } finally {
+      LOADING.set(outer);
+    }
+  }
+
+  /**
+   * Returns whether a loader of this pipeline is loading {@code key} of {@code tenant} on this
+   * thread, so that the cache call it makes now is a call back for a key it is loading.
+   */
+  public boolean isLoading(String tenant, Object key) {
+    for (Loading loading = LOADING.get(); loading != null; loading = loading.outer()) {
+      if (loading.pipeline() == this && loading.tenant().equals(tenant) && loading.covers(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** One call of the loader with the tenant bound: inline, or on the pool when time-limited. */
-  private <T> Supplier<CompletionStage<T>> attempt(String tenant, Callable<T> call) {
+  private <T> Supplier<CompletionStage<T>> attempt(String tenant, @Nullable K key,
+      @Nullable Iterable<? extends K> keys, Callable<T> call) {
     Executor executor = attemptExecutor;
     if (executor == null) {
       return () -> {
-        try (Tenants.Scope ignored = Tenants.bind(tenant)) {
-          return CompletableFuture.completedFuture(call.call());
+        try {
+          return CompletableFuture.completedFuture(callLoader(tenant, key, keys, call));
         } catch (Exception | Error e) {
           return CompletableFuture.failedFuture(e);
         }
@@ -269,8 +320,8 @@ public final class LoadPipeline<K, V> {
       CompletableFuture<T> result = new CompletableFuture<>();
       AtomicBoolean finished = new AtomicBoolean();
       FutureTask<Void> task = new FutureTask<>(() -> {
-        try (Tenants.Scope ignored = Tenants.bind(tenant)) {
-          T value = call.call();
+        try {
+          T value = callLoader(tenant, key, keys, call);
           finished.set(true);
           result.complete(value);
         } catch (Exception | Error e) {

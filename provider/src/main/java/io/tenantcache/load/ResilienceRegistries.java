@@ -80,11 +80,18 @@ public final class ResilienceRegistries implements AutoCloseable {
     return loaderPool;
   }
 
+  /**
+   * Returns the factory of the manager's daemon threads. Their context class loader is the
+   * provider's, not the one of whichever caller happened to start them: the scheduler thread lives
+   * as long as the manager, and must not keep, say, a stopped web application's loader.
+   */
   private ThreadFactory threads(String prefix) {
     AtomicInteger count = new AtomicInteger();
+    ClassLoader providerLoader = ResilienceRegistries.class.getClassLoader();
     return task -> {
       Thread thread = new Thread(task, prefix + "-" + managerName + "-" + count.incrementAndGet());
       thread.setDaemon(true);
+      thread.setContextClassLoader(providerLoader);
       return thread;
     };
   }

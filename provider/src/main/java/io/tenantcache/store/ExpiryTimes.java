@@ -53,7 +53,7 @@ public final class ExpiryTimes {
     try {
       Duration duration = policy.getExpiryForCreation();
       return (duration == null) ? Expirable.ETERNAL : expireAt(now, duration);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also a checked exception thrown sneakily
       LOGGER.log(Level.WARNING, "ExpiryPolicy.getExpiryForCreation failed; the entry is eternal", e);
       return Expirable.ETERNAL;
     }
@@ -67,7 +67,7 @@ public final class ExpiryTimes {
     try {
       Duration duration = policy.getExpiryForUpdate();
       return (duration == null) ? current : expireAt(now, duration);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOGGER.log(Level.WARNING, "ExpiryPolicy.getExpiryForUpdate failed; expiry unchanged", e);
       return current;
     }
@@ -84,7 +84,7 @@ public final class ExpiryTimes {
     @Nullable Duration duration;
     try {
       duration = policy.getExpiryForAccess();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOGGER.log(Level.WARNING, "ExpiryPolicy.getExpiryForAccess failed; expiry unchanged", e);
       return -1;
     }

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +37,16 @@ import org.jspecify.annotations.Nullable;
  * entry count. With a per-tenant quota, a tenant that goes over it loses its own coldest entries
  * (in Caffeine's eviction order), in batches of a sixteenth of the quota so the search for them is
  * amortized; the global bound still applies on top.
+ *
+ * <p>Re-entrancy: user code that runs under an entry's lock (an entry processor, the writer, a
+ * loader run by {@code invoke}) runs through {@link #callback}. If it changes this store again,
+ * Caffeine would fail with a bare "Recursive update" (absent entry) or lose one of the two updates
+ * (present entry), and a change of another key could deadlock against a thread doing the reverse;
+ * so such a change fails at once with an {@link IllegalStateException} naming the cache. Outside
+ * callbacks this costs one read of a counter.
  */
 public final class Store<K, V> {
+  private final String cacheName;
   private final Cache<TenantKey<K>, Expirable<V>> cache;
   private final ConcurrentMap<TenantKey<K>, Expirable<V>> map;
   private final @Nullable VarExpiration<TenantKey<K>, Expirable<V>> varExpiration;
@@ -47,9 +57,12 @@ public final class Store<K, V> {
   private final long tenantQuota;
   private final long staleness;
   private volatile @Nullable Consumer<TenantKey<K>> writeHook;
+  private final AtomicInteger callbacksRunning = new AtomicInteger();
+  private final ThreadLocal<@Nullable Boolean> inCallback = new ThreadLocal<>();
 
-  private Store(Cache<TenantKey<K>, Expirable<V>> cache, Ticker ticker, TenantLedger ledger,
-      EvictionSink<K, V> sink, long tenantQuota, long staleness) {
+  private Store(String cacheName, Cache<TenantKey<K>, Expirable<V>> cache, Ticker ticker,
+      TenantLedger ledger, EvictionSink<K, V> sink, long tenantQuota, long staleness) {
+    this.cacheName = cacheName;
     this.staleness = staleness;
     this.cache = cache;
     this.map = cache.asMap();
@@ -61,9 +74,10 @@ public final class Store<K, V> {
     this.eviction = cache.policy().eviction().orElse(null);
   }
 
-  /** Creates the store for a cache configured by {@code config}. */
-  public static <K, V> Store<K, V> create(TenantCacheConfiguration<K, V> config,
+  /** Creates the store of the cache {@code cacheName}, configured by {@code config}. */
+  public static <K, V> Store<K, V> create(String cacheName, TenantCacheConfiguration<K, V> config,
       ExpiryTimes expiry, EvictionSink<K, V> sink) {
+    requireNonNull(cacheName, "cacheName");
     requireNonNull(sink, "sink");
     TenantLedger ledger = new TenantLedger();
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
@@ -90,7 +104,7 @@ public final class Store<K, V> {
           }
         })
         .build();
-    return new Store<>(cache, ticker, ledger, sink, config.getTenantQuota(), staleness);
+    return new Store<>(cacheName, cache, ticker, ledger, sink, config.getTenantQuota(), staleness);
   }
 
   /** Returns the ticker time now. */
@@ -165,13 +179,24 @@ public final class Store<K, V> {
   private @Nullable Expirable<V> compute(TenantKey<K> key,
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping,
       boolean write) {
+    refuseReentry();
     boolean[] added = new boolean[1];
+    @Nullable Throwable[] failure = new Throwable[1];
     Expirable<V> result = map.compute(key, (k, stored) -> {
       if (write) {
         notifyWrite(k);
       }
       Expirable<V> present = live(stored);
-      Expirable<V> next = remapping.apply(k, present);
+      Expirable<V> next;
+      try {
+        next = remapping.apply(k, present);
+      } catch (RuntimeException | Error e) {
+        // The entry stays as it was. A null here may be an entry that Caffeine (3.2.x) has just
+        // reported as expired: returning null drops it, where letting the exception through would
+        // keep it, to be reported (and counted out of its tenant) a second time later.
+        failure[0] = e;
+        return stored;
+      }
       if (stored != null && present == null && next != stored) {
         // a stale entry (kept for stale-if-error) is replaced or removed: it expired
         sink.evicted(k, stored.value(), true);
@@ -183,6 +208,11 @@ public final class Store<K, V> {
       }
       return next;
     });
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    } else if (failure[0] instanceof Error e) {
+      throw e;
+    }
     if (added[0]) {
       long size = ledger.added(key.tenant());
       if (tenantQuota >= 0 && size > tenantQuota) {
@@ -198,6 +228,7 @@ public final class Store<K, V> {
    * is superseded first, so its value is not stored over this one.
    */
   public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
+    refuseReentry();
     notifyWrite(key);
     Expirable<V> replaced = map.put(key, value);
     if (replaced == null) {
@@ -216,6 +247,7 @@ public final class Store<K, V> {
 
   /** Removes the entry of {@code key} without telling anyone; returns it, or null. */
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
+    refuseReentry();
     @Nullable Expirable<V>[] removed = newHolder();
     map.computeIfPresent(key, (k, stored) -> {
       notifyWrite(k);
@@ -226,6 +258,41 @@ public final class Store<K, V> {
       ledger.removed(key.tenant());
     }
     return live(removed[0]);
+  }
+
+  /**
+   * Runs {@code callback}, user code called under an entry's lock of this store: a change of this
+   * store from inside it (on this thread) fails with {@link IllegalStateException}.
+   */
+  public <T extends @Nullable Object> T callback(Supplier<T> callback) {
+    if (inCallback.get() != null) {
+      return callback.get();
+    }
+    inCallback.set(Boolean.TRUE);
+    callbacksRunning.incrementAndGet();
+    try {
+      return callback.get();
+    } finally {
+      callbacksRunning.decrementAndGet();
+      inCallback.remove();
+    }
+  }
+
+  /** As {@link #callback(Supplier)}, for a callback that returns nothing. */
+  public void runCallback(Runnable callback) {
+    callback(() -> {
+      callback.run();
+      return Boolean.TRUE;
+    });
+  }
+
+  private void refuseReentry() {
+    if (callbacksRunning.get() != 0 && inCallback.get() != null) {
+      throw new IllegalStateException("an entry processor, CacheWriter or loader of cache '"
+          + cacheName + "' called back into the cache to change an entry while the cache was "
+          + "changing one for it (re-entrant update); such a callback must not change the cache "
+          + "it runs for: an entry processor changes its own entry through MutableEntry only");
+    }
   }
 
   @SuppressWarnings("unchecked")
