@@ -3,7 +3,8 @@ package io.tenantcache;
 /**
  * One tenant's figures in one cache, a snapshot. Counters count only while the cache's statistics
  * are enabled ({@code MutableConfiguration.setStatisticsEnabled} or {@code
- * CacheManager.enableStatistics}); {@code size} is always exact. Times are means in microseconds.
+ * CacheManager.enableStatistics}); {@code size} is always exact. Times are means in
+ * microseconds, measured on a sample of the calls (counts are exact).
  *
  * @param tenant the tenant
  * @param hits gets that found an entry

@@ -69,7 +69,7 @@ final class BulkOperations<K, V> {
       core.events.dispatch();
     }
     if (core.statisticsEnabled()) {
-      core.statistics(tenant).recordGetTime(System.nanoTime() - start);
+      core.statistics(tenant).recordGetTime(CacheCore.elapsed(start));
     }
     return result;
   }
@@ -181,7 +181,7 @@ final class BulkOperations<K, V> {
     }
     if (core.statisticsEnabled() && puts > 0) {
       core.statistics(tenant).recordPuts(puts);
-      core.statistics(tenant).recordPutTime(System.nanoTime() - start);
+      core.statistics(tenant).recordPutTime(CacheCore.elapsed(start));
     }
     if (failure != null) {
       throw failure;
@@ -248,7 +248,7 @@ final class BulkOperations<K, V> {
     }
     if (core.statisticsEnabled() && removals > 0) {
       core.statistics(tenant).recordRemovals(removals);
-      core.statistics(tenant).recordRemoveTime(System.nanoTime() - start);
+      core.statistics(tenant).recordRemoveTime(CacheCore.elapsed(start));
     }
     if (failure != null) {
       throw failure;

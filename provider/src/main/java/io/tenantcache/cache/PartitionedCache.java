@@ -80,7 +80,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       }
       V loaded = core.readThrough ? loadAndStore(tenant, lookup) : null;
       if (core.statisticsEnabled()) {
-        core.statistics(tenant).recordGetTime(System.nanoTime() - start);
+        core.statistics(tenant).recordGetTime(CacheCore.elapsed(start));
       }
       return loaded;
     } finally {

@@ -44,7 +44,7 @@ final class TenantEntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
       next = new SimpleEntry<>(key.key(), core.copyOut(entry));
       if (core.statisticsEnabled()) {
         core.statistics(tenant).recordHits(1);
-        core.statistics(tenant).recordGetTime(System.nanoTime() - start);
+        core.statistics(tenant).recordGetTime(CacheCore.elapsed(start));
       }
     }
     return next != null;

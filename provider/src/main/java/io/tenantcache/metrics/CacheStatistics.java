@@ -26,6 +26,11 @@ public final class CacheStatistics {
   private final LongAdder getNanos = new LongAdder();
   private final LongAdder putNanos = new LongAdder();
   private final LongAdder removeNanos = new LongAdder();
+  // How many gets, puts and removes were timed: timing is sampled (see CacheCore.startTimer),
+  // so mean times divide by these, and totals scale the sampled time up to all calls.
+  private final LongAdder getsTimed = new LongAdder();
+  private final LongAdder putsTimed = new LongAdder();
+  private final LongAdder removesTimed = new LongAdder();
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder staleLoads = new LongAdder();
@@ -91,22 +96,37 @@ public final class CacheStatistics {
     }
   }
 
+  /** Records the time of one timed get; a negative time (an untimed call) is ignored. */
   public void recordGetTime(long nanos) {
+    if (nanos < 0) {
+      return;
+    }
     getNanos.add(nanos);
+    getsTimed.increment();
     if (parent != null) {
       parent.recordGetTime(nanos);
     }
   }
 
+  /** Records the time of one timed put; a negative time (an untimed call) is ignored. */
   public void recordPutTime(long nanos) {
+    if (nanos < 0) {
+      return;
+    }
     putNanos.add(nanos);
+    putsTimed.increment();
     if (parent != null) {
       parent.recordPutTime(nanos);
     }
   }
 
+  /** Records the time of one timed remove; a negative time (an untimed call) is ignored. */
   public void recordRemoveTime(long nanos) {
+    if (nanos < 0) {
+      return;
+    }
     removeNanos.add(nanos);
+    removesTimed.increment();
     if (parent != null) {
       parent.recordRemoveTime(nanos);
     }
@@ -149,19 +169,23 @@ public final class CacheStatistics {
     return loadNanos.sum();
   }
 
-  /** Total time of gets in nanoseconds. */
+  /** Total time of gets in nanoseconds (estimated from the timed ones). */
   public long totalGetNanos() {
-    return getNanos.sum();
+    return estimatedTotal(getNanos.sum(), getsTimed.sum(), gets());
   }
 
-  /** Total time of puts in nanoseconds. */
+  /** Total time of puts in nanoseconds (estimated from the timed ones). */
   public long totalPutNanos() {
-    return putNanos.sum();
+    return estimatedTotal(putNanos.sum(), putsTimed.sum(), puts());
   }
 
-  /** Total time of removes in nanoseconds. */
+  /** Total time of removes in nanoseconds (estimated from the timed ones). */
   public long totalRemoveNanos() {
-    return removeNanos.sum();
+    return estimatedTotal(removeNanos.sum(), removesTimed.sum(), removals());
+  }
+
+  private static long estimatedTotal(long timedNanos, long timed, long count) {
+    return (timed == 0) ? 0L : (long) ((double) timedNanos / timed * count);
   }
 
   /** Gets, puts, removals and loads (successful or not) together: how busy the counters are. */
@@ -216,23 +240,24 @@ public final class CacheStatistics {
 
   /** Mean time of a get in microseconds. */
   public float averageGetMicros() {
-    return averageMicros(getNanos.sum(), gets());
+    return averageMicros(getNanos.sum(), getsTimed.sum());
   }
 
   /** Mean time of a put in microseconds. */
   public float averagePutMicros() {
-    return averageMicros(putNanos.sum(), puts());
+    return averageMicros(putNanos.sum(), putsTimed.sum());
   }
 
   /** Mean time of a remove in microseconds. */
   public float averageRemoveMicros() {
-    return averageMicros(removeNanos.sum(), removals());
+    return averageMicros(removeNanos.sum(), removesTimed.sum());
   }
 
   /** Sets every counter back to zero (only these: a tenant's reset leaves the cache's figures). */
   public void clear() {
     for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, evictions, expirations,
-        getNanos, putNanos, removeNanos, loads, loadFailures, staleLoads, loadNanos}) {
+        getNanos, putNanos, removeNanos, getsTimed, putsTimed, removesTimed, loads, loadFailures,
+        staleLoads, loadNanos}) {
       adder.reset();
     }
   }
