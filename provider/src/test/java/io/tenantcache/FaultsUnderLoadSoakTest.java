@@ -120,7 +120,11 @@ final class FaultsUnderLoadSoakTest {
     Thread.sleep(SECONDS.toMillis(SECONDS_TO_RUN));
     stop.set(true);
     for (Future<?> future : running) {
-      future.get(30, SECONDS);   // a hang fails here; a worker's failure surfaces here
+      try {
+        future.get(30, SECONDS);   // a hang fails here; a worker's failure surfaces here
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("a worker did not stop within 30 s; threads:\n" + threadDump(), e);
+      }
     }
     workers.shutdown();
     assertThat(workers.awaitTermination(10, SECONDS)).isTrue();
@@ -546,5 +550,22 @@ final class FaultsUnderLoadSoakTest {
       used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
     }
     return used;
+  }
+
+  private static String threadDump() {
+    StringBuilder dump = new StringBuilder();
+    for (java.lang.management.ThreadInfo info : java.lang.management.ManagementFactory
+        .getThreadMXBean().dumpAllThreads(true, true)) {
+      dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+      if (info.getLockName() != null) {
+        dump.append(" on ").append(info.getLockName()).append(" owned by ")
+            .append(info.getLockOwnerName());
+      }
+      dump.append('\n');
+      for (StackTraceElement frame : info.getStackTrace()) {
+        dump.append("    at ").append(frame).append('\n');
+      }
+    }
+    return dump.toString();
   }
 }

@@ -132,12 +132,7 @@ final class CacheCore<K, V> {
   /** Records a hit or a miss of {@code tenant}, when statistics are on. */
   void recordHitOrMiss(String tenant, boolean hit) {
     if (statistics.isEnabled()) {
-      CacheStatistics counters = statistics(tenant);
-      if (hit) {
-        counters.recordHits(1);
-      } else {
-        counters.recordMisses(1);
-      }
+      countHitOrMiss(statistics(tenant), hit);
     }
   }
 
@@ -145,12 +140,16 @@ final class CacheCore<K, V> {
   void recordGet(String tenant, long start, boolean hit) {
     if (statistics.isEnabled()) {
       CacheStatistics counters = statistics(tenant);
-      if (hit) {
-        counters.recordHits(1);
-      } else {
-        counters.recordMisses(1);
-      }
+      countHitOrMiss(counters, hit);
       counters.recordGetTime(elapsed(start));
+    }
+  }
+
+  private static void countHitOrMiss(CacheStatistics counters, boolean hit) {
+    if (hit) {
+      counters.recordHits(1);
+    } else {
+      counters.recordMisses(1);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -116,7 +117,8 @@ public final class LoadCoordinator<K, V> {
     } catch (RuntimeException | Error e) {
       stage = CompletableFuture.failedFuture(e);
     }
-    stage.whenComplete((value, failure) -> finish(tenant, key, mine, value, failure, target));
+    stage.whenCompleteAsync((value, failure) -> finish(tenant, key, mine, value, failure, target),
+        pipeline.completions());
   }
 
   /**
@@ -153,9 +155,10 @@ public final class LoadCoordinator<K, V> {
       } catch (RuntimeException | Error e) {
         stage = CompletableFuture.failedFuture(e);
       }
-      stage.whenComplete((loaded, failure) -> owned.forEach((key, storedKey) -> finish(tenant,
+      Executor completions = pipeline.isDirect() ? Runnable::run : pipeline.completions();
+      stage.whenCompleteAsync((loaded, failure) -> owned.forEach((key, storedKey) -> finish(tenant,
           storedKey, requireNonNull(ownedFutures.get(key)),
-          (failure == null) ? loaded.get(key) : null, failure, target)));
+          (failure == null) ? loaded.get(key) : null, failure, target)), completions);
     }
     Map<K, V> result = new HashMap<>(waits.size() * 2);
     for (Map.Entry<K, CompletableFuture<Outcome<V>>> wait : waits.entrySet()) {

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -147,6 +148,25 @@ public final class LoadPipeline<K, V> {
   /** Returns whether nothing guards loads: a load is a plain call of the loader on this thread. */
   public boolean isDirect() {
     return registries == null;
+  }
+
+  /**
+   * Returns the executor that finishes guarded loads (stores the value, runs listeners). A guarded
+   * load completes on the scheduler thread (time limits, retries) or a loader thread; storing
+   * there could wait for an entry lock held by an entry processor that is itself waiting for a
+   * load, which needs the scheduler: a deadlock. So finishing moves to the loader pool, or to the
+   * common pool when every loader thread is busy.
+   */
+  public Executor completions() {
+    ResilienceRegistries owner = requireNonNull(registries, "completions of a direct pipeline");
+    Executor pool = owner.loaderPool();
+    return task -> {
+      try {
+        pool.execute(task);
+      } catch (RejectedExecutionException e) {
+        ForkJoinPool.commonPool().execute(task);
+      }
+    };
   }
 
   /**
