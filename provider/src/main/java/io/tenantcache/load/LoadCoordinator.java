@@ -49,10 +49,6 @@ public final class LoadCoordinator<K, V> {
     this.inflight = futures.asMap();
   }
 
-  public LoadPipeline<K, V> pipeline() {
-    return pipeline;
-  }
-
   /**
    * Called under the entry's lock by every write of {@code key}: a load in flight for it must not
    * store its value afterwards.

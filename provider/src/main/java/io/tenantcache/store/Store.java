@@ -410,11 +410,6 @@ public final class Store<K, V> {
     }
   }
 
-  /** Runs pending maintenance now: drops expired entries and evicts over the bound. */
-  public void cleanUp() {
-    cache.cleanUp();
-  }
-
   /** Drops every entry of every tenant without telling anyone. */
   public void invalidateAll() {
     cache.invalidateAll();
