@@ -1,20 +1,25 @@
 package io.tenantcache.metrics;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Counters of a cache, or of one tenant in a cache, with JCache's {@code CacheStatisticsMXBean}
  * meanings plus loads and expirations. Striped ({@link LongAdder}): recording never locks or
- * allocates. A tenant's counters forward every recording to the cache's ({@code parent}), so the
- * cache's figures are the exact aggregate over tenants. The cache records only while statistics
- * are enabled.
+ * allocates. A call records into its tenant's counters only; the cache's counters read as the sum
+ * of its tenants' ({@code parts}) plus what tenants whose counters were cleared had counted, so the
+ * cache's figures are the exact aggregate over tenants and a hit pays for one counter, not two.
+ * The cache records only while statistics are enabled.
  *
  * <p>A tenant's counters also tell their {@link StatisticsRegistry} of each load, for meters that
  * record load times one by one (a histogram); the registry passes that on only to its listeners.
  */
 public final class CacheStatistics {
-  private final @Nullable CacheStatistics parent;
+  private final @Nullable Collection<CacheStatistics> parts;
   private final @Nullable StatisticsRegistry owner;
   private final @Nullable String tenant;
   private final LongAdder hits = new LongAdder();
@@ -36,64 +41,49 @@ public final class CacheStatistics {
   private final LongAdder staleLoads = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
 
-  /** Creates a cache's counters. */
+  /** Creates counters that are counted into directly and aggregate nothing. */
   public CacheStatistics() {
-    this(null);
+    this(null, null, null);
   }
 
-  /** Creates counters that also record into {@code parent}. */
-  public CacheStatistics(@Nullable CacheStatistics parent) {
-    this(parent, null, null);
+  /**
+   * Creates a cache's counters, which read as their own counts plus those of {@code parts} (a live
+   * view of the tenants' counters).
+   */
+  public CacheStatistics(Collection<CacheStatistics> parts) {
+    this(requireNonNull(parts, "parts"), null, null);
   }
 
-  /** Creates {@code tenant}'s counters in {@code owner}, recording also into {@code parent}. */
-  CacheStatistics(@Nullable CacheStatistics parent, @Nullable StatisticsRegistry owner,
+  /** Creates counters of {@code tenant} in {@code owner}, or (parts not null) a cache's. */
+  CacheStatistics(@Nullable Collection<CacheStatistics> parts, @Nullable StatisticsRegistry owner,
       @Nullable String tenant) {
-    this.parent = parent;
+    this.parts = parts;
     this.owner = owner;
     this.tenant = tenant;
   }
 
   public void recordHits(long count) {
     hits.add(count);
-    if (parent != null) {
-      parent.recordHits(count);
-    }
   }
 
   public void recordMisses(long count) {
     misses.add(count);
-    if (parent != null) {
-      parent.recordMisses(count);
-    }
   }
 
   public void recordPuts(long count) {
     puts.add(count);
-    if (parent != null) {
-      parent.recordPuts(count);
-    }
   }
 
   public void recordRemovals(long count) {
     removals.add(count);
-    if (parent != null) {
-      parent.recordRemovals(count);
-    }
   }
 
   public void recordEvictions(long count) {
     evictions.add(count);
-    if (parent != null) {
-      parent.recordEvictions(count);
-    }
   }
 
   public void recordExpirations(long count) {
     expirations.add(count);
-    if (parent != null) {
-      parent.recordExpirations(count);
-    }
   }
 
   /** Records the time of one timed get; a negative time (an untimed call) is ignored. */
@@ -103,9 +93,6 @@ public final class CacheStatistics {
     }
     getNanos.add(nanos);
     getsTimed.increment();
-    if (parent != null) {
-      parent.recordGetTime(nanos);
-    }
   }
 
   /** Records the time of one timed put; a negative time (an untimed call) is ignored. */
@@ -115,9 +102,6 @@ public final class CacheStatistics {
     }
     putNanos.add(nanos);
     putsTimed.increment();
-    if (parent != null) {
-      parent.recordPutTime(nanos);
-    }
   }
 
   /** Records the time of one timed remove; a negative time (an untimed call) is ignored. */
@@ -127,18 +111,12 @@ public final class CacheStatistics {
     }
     removeNanos.add(nanos);
     removesTimed.increment();
-    if (parent != null) {
-      parent.recordRemoveTime(nanos);
-    }
   }
 
   /** Records a load by the cache's loader that took {@code nanos}. */
   public void recordLoad(boolean success, long nanos) {
     (success ? loads : loadFailures).increment();
     loadNanos.add(nanos);
-    if (parent != null) {
-      parent.recordLoad(success, nanos);
-    }
     if (owner != null && tenant != null) {
       owner.loaded(tenant, success, nanos);
     }
@@ -147,41 +125,38 @@ public final class CacheStatistics {
   /** Records load failures answered with a stale value (stale-if-error). */
   public void recordStaleLoads(long count) {
     staleLoads.add(count);
-    if (parent != null) {
-      parent.recordStaleLoads(count);
-    }
   }
 
   public long staleLoads() {
-    return staleLoads.sum();
+    return total(c -> c.staleLoads);
   }
 
   public long loads() {
-    return loads.sum();
+    return total(c -> c.loads);
   }
 
   public long loadFailures() {
-    return loadFailures.sum();
+    return total(c -> c.loadFailures);
   }
 
   /** Total time of loads (successful or not) in nanoseconds. */
   public long totalLoadNanos() {
-    return loadNanos.sum();
+    return total(c -> c.loadNanos);
   }
 
   /** Total time of gets in nanoseconds (estimated from the timed ones). */
   public long totalGetNanos() {
-    return estimatedTotal(getNanos.sum(), getsTimed.sum(), gets());
+    return estimatedTotal(total(c -> c.getNanos), total(c -> c.getsTimed), gets());
   }
 
   /** Total time of puts in nanoseconds (estimated from the timed ones). */
   public long totalPutNanos() {
-    return estimatedTotal(putNanos.sum(), putsTimed.sum(), puts());
+    return estimatedTotal(total(c -> c.putNanos), total(c -> c.putsTimed), puts());
   }
 
   /** Total time of removes in nanoseconds (estimated from the timed ones). */
   public long totalRemoveNanos() {
-    return estimatedTotal(removeNanos.sum(), removesTimed.sum(), removals());
+    return estimatedTotal(total(c -> c.removeNanos), total(c -> c.removesTimed), removals());
   }
 
   private static long estimatedTotal(long timedNanos, long timed, long count) {
@@ -195,15 +170,15 @@ public final class CacheStatistics {
 
   /** Mean time of a load (successful or not) in microseconds. */
   public float averageLoadMicros() {
-    return averageMicros(loadNanos.sum(), loads() + loadFailures());
+    return averageMicros(total(c -> c.loadNanos), loads() + loadFailures());
   }
 
   public long hits() {
-    return hits.sum();
+    return total(c -> c.hits);
   }
 
   public long misses() {
-    return misses.sum();
+    return total(c -> c.misses);
   }
 
   public long gets() {
@@ -211,19 +186,19 @@ public final class CacheStatistics {
   }
 
   public long puts() {
-    return puts.sum();
+    return total(c -> c.puts);
   }
 
   public long removals() {
-    return removals.sum();
+    return total(c -> c.removals);
   }
 
   public long evictions() {
-    return evictions.sum();
+    return total(c -> c.evictions);
   }
 
   public long expirations() {
-    return expirations.sum();
+    return total(c -> c.expirations);
   }
 
   /** Hits as a percentage of gets (0 when there were no gets). */
@@ -240,26 +215,53 @@ public final class CacheStatistics {
 
   /** Mean time of a get in microseconds. */
   public float averageGetMicros() {
-    return averageMicros(getNanos.sum(), getsTimed.sum());
+    return averageMicros(total(c -> c.getNanos), total(c -> c.getsTimed));
   }
 
   /** Mean time of a put in microseconds. */
   public float averagePutMicros() {
-    return averageMicros(putNanos.sum(), putsTimed.sum());
+    return averageMicros(total(c -> c.putNanos), total(c -> c.putsTimed));
   }
 
   /** Mean time of a remove in microseconds. */
   public float averageRemoveMicros() {
-    return averageMicros(removeNanos.sum(), removesTimed.sum());
+    return averageMicros(total(c -> c.removeNanos), total(c -> c.removesTimed));
   }
 
   /** Sets every counter back to zero (only these: a tenant's reset leaves the cache's figures). */
   public void clear() {
-    for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, evictions, expirations,
-        getNanos, putNanos, removeNanos, getsTimed, putsTimed, removesTimed, loads, loadFailures,
-        staleLoads, loadNanos}) {
+    for (LongAdder adder : adders()) {
       adder.reset();
     }
+  }
+
+  /**
+   * Adds what {@code other} has counted to these counters: the cache keeps the counts of a tenant
+   * whose own counters are cleared.
+   */
+  public void absorb(CacheStatistics other) {
+    LongAdder[] mine = adders();
+    LongAdder[] theirs = other.adders();
+    for (int i = 0; i < mine.length; i++) {
+      mine[i].add(theirs[i].sum());
+    }
+  }
+
+  private LongAdder[] adders() {
+    return new LongAdder[] {hits, misses, puts, removals, evictions, expirations, getNanos,
+        putNanos, removeNanos, getsTimed, putsTimed, removesTimed, loads, loadFailures, staleLoads,
+        loadNanos};
+  }
+
+  /** Returns one counter's own count plus, for a cache's counters, its tenants'. */
+  private long total(Function<CacheStatistics, LongAdder> counter) {
+    long sum = counter.apply(this).sum();
+    if (parts != null) {
+      for (CacheStatistics part : parts) {
+        sum += counter.apply(part).sum();
+      }
+    }
+    return sum;
   }
 
   private static float averageMicros(long nanos, long count) {

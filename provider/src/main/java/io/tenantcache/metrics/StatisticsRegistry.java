@@ -22,8 +22,8 @@ public final class StatisticsRegistry {
   private static final System.Logger LOGGER = System.getLogger(StatisticsRegistry.class.getName());
   private static final StatisticsListener[] NO_LISTENERS = {};
 
-  private final CacheStatistics aggregate = new CacheStatistics();
   private final ConcurrentMap<String, CacheStatistics> tenants = new ConcurrentHashMap<>();
+  private final CacheStatistics aggregate = new CacheStatistics(tenants.values());
   private volatile boolean enabled;
   private volatile StatisticsListener[] listeners = NO_LISTENERS;
 
@@ -48,7 +48,7 @@ public final class StatisticsRegistry {
     if (statistics != null) {
       return statistics;
     }
-    CacheStatistics created = new CacheStatistics(aggregate, this, tenant);
+    CacheStatistics created = new CacheStatistics(null, this, tenant);
     CacheStatistics raced = tenants.putIfAbsent(tenant, created);
     if (raced != null) {
       return raced;
@@ -78,6 +78,7 @@ public final class StatisticsRegistry {
   public void clearTenant(String tenant) {
     CacheStatistics statistics = tenants.remove(tenant);
     if (statistics != null) {
+      aggregate.absorb(statistics);
       statistics.clear();
     }
   }
