@@ -209,7 +209,7 @@ public final class TenantCacheManager implements CacheManager {
             + "'; use getCache to obtain it, or destroyCache it first");
       }
       CacheLifecycle<K, V> cache = CacheLifecycle.create(cacheName, this, snapshot, tenants,
-          resilience, () -> caches.remove(cacheName), settings.tenantTableSize());
+          tenants.defaultTenant(), resilience, () -> caches.remove(cacheName), settings.tenantTableSize());
       caches.put(cacheName, cache);
       bindMetrics(cache);
       return cache.mainView();

@@ -75,6 +75,11 @@ final class TenantResolution implements Supplier<String> {
     if (bound != null) {
       return bound;
     }
+    return (resolver == null && policy != MissingTenantPolicy.REJECT) ? defaultTenant : unbound();
+  }
+
+  /** The tenant of a call with none bound: the resolver's, else the missing-tenant policy's. */
+  private String unbound() {
     if (resolver != null) {
       Optional<String> resolved = resolver.currentTenant();
       if (resolved != null && resolved.isPresent()) {

@@ -43,6 +43,13 @@ public final class Tenants {
 
   private static final ThreadLocal<@Nullable String> BOUND = new ThreadLocal<>();
 
+  /**
+   * Whether any thread has ever bound a tenant. A thread can only bind for itself, and it sets this
+   * before its binding, so a thread that reads false has no binding: the calls of a process that
+   * never binds (one tenant, or a resolver) skip the thread-local lookup.
+   */
+  private static volatile boolean everBound;
+
   private Tenants() {}
 
   /**
@@ -53,7 +60,7 @@ public final class Tenants {
   public static Scope bind(String tenant) {
     String id = validate(tenant);
     Scope scope = new Scope(BOUND.get(), Thread.currentThread());
-    BOUND.set(id);
+    bound(id);
     return scope;
   }
 
@@ -136,7 +143,14 @@ public final class Tenants {
 
   /** Returns the tenant bound to the current thread, or null; for the cache's hot path. */
   static @Nullable String boundOrNull() {
-    return BOUND.get();
+    return everBound ? BOUND.get() : null;
+  }
+
+  private static void bound(@Nullable String tenant) {
+    if (tenant != null && !everBound) {
+      everBound = true;
+    }
+    BOUND.set(tenant);
   }
 
   /**
@@ -146,7 +160,7 @@ public final class Tenants {
   static @Nullable String swap(@Nullable String tenant) {
     @Nullable String previous = BOUND.get();
     // set(null) rather than remove(): the thread's entry is reused by the next binding.
-    BOUND.set(tenant);
+    bound(tenant);
     return previous;
   }
 

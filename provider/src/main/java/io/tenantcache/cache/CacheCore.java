@@ -49,6 +49,9 @@ final class CacheCore<K, V> {
   private volatile TenantCacheConfiguration<K, V> configuration;
   private volatile boolean closed;
 
+  /** See {@link #plainReads()}: one flag, so that a hit reads one field rather than three. */
+  private volatile boolean plainReads;
+
   CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
       Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
       WriteThrough<K, V> writer, @Nullable LoadPipeline<K, V> loader, Copier copier,
@@ -70,6 +73,7 @@ final class CacheCore<K, V> {
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
     this.readThrough = configuration.isReadThrough() && (loader != null);
+    refreshPlainReads();
   }
 
   TenantCacheConfiguration<K, V> configuration() {
@@ -94,6 +98,20 @@ final class CacheCore<K, V> {
 
   void markClosed() {
     closed = true;
+    refreshPlainReads();
+  }
+
+  /**
+   * Returns whether a get needs nothing but the store read and its counting: the cache is open, no
+   * listener is registered and reading an entry does not move its expiry.
+   */
+  boolean plainReads() {
+    return plainReads;
+  }
+
+  /** Recomputes {@link #plainReads()}; called by whatever changes one of its conditions. */
+  void refreshPlainReads() {
+    plainReads = !closed && !events.isActive() && !expiry.changesOnAccess();
   }
 
   void requireOpen() {
@@ -238,6 +256,13 @@ final class CacheCore<K, V> {
   /** Returns the value to hand out for a stored entry. */
   V copyOut(Expirable<V> entry) {
     return copier.copy(entry.value());
+  }
+
+  /** Applies the access expiry to an entry of {@code tenant} just read through the store. */
+  void touch(String tenant, K key, Expirable<V> entry) {
+    if (expiry.changesOnAccess()) {
+      touch(new TenantKey<>(tenant, key), entry);
+    }
   }
 
   /** Applies the access expiry to an entry just read through the store's fast path. */

@@ -3,6 +3,7 @@ package io.tenantcache.cache;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.Tenants;
 import io.tenantcache.copy.Copier;
 import io.tenantcache.copy.SerializingCopier;
 import io.tenantcache.event.EventDispatcher;
@@ -63,26 +64,28 @@ public final class CacheLifecycle<K, V> {
    * Creates a cache whose {@code TenantStatisticsMXBean} shows at most {@value
    * TenantStatisticsMXBeanImpl#DEFAULT_TABLE_LIMIT} tenants in its table.
    *
-   * @see #create(String, CacheManager, TenantCacheConfiguration, Supplier, ResilienceRegistries,
-   *     Runnable, int)
+   * @see #create(String, CacheManager, TenantCacheConfiguration, Supplier, String,
+   *     ResilienceRegistries, Runnable, int)
    */
   public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
       TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
       ResilienceRegistries registries, Runnable onClose) {
-    return create(name, manager, configuration, tenants, registries, onClose,
-        TenantStatisticsMXBeanImpl.DEFAULT_TABLE_LIMIT);
+    return create(name, manager, configuration, tenants, Tenants.DEFAULT_TENANT, registries,
+        onClose, TenantStatisticsMXBeanImpl.DEFAULT_TABLE_LIMIT);
   }
 
   /**
    * Creates a cache.
    *
    * @param tenants picks the tenant of each call of the main view
+   * @param defaultTenant the tenant of calls that name none (its entries are the cheapest to hold)
    * @param onClose called once when the cache closes, to forget it in its manager
    * @param tenantTableLimit the most tenants the table of its {@code TenantStatisticsMXBean} shows
    */
   public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
       TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
-      ResilienceRegistries registries, Runnable onClose, int tenantTableLimit) {
+      String defaultTenant, ResilienceRegistries registries, Runnable onClose,
+      int tenantTableLimit) {
     requireNonNull(name, "name");
     requireNonNull(configuration, "configuration");
     ClassLoader classLoader = manager.getClassLoader();
@@ -104,7 +107,7 @@ public final class CacheLifecycle<K, V> {
 
     @SuppressWarnings("unchecked")
     CacheLifecycle<K, V>[] self = new CacheLifecycle[1];
-    Store<K, V> store = Store.create(name, configuration, expiry,
+    Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry,
         (key, value, expired) -> self[0].onEvicted(key.tenant(), key.key(), value, expired));
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
         new WriteThrough<>(name, writer, store), loader, copier, statistics);
@@ -113,6 +116,7 @@ public final class CacheLifecycle<K, V> {
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
+    core.refreshPlainReads();
     self[0].setStatisticsEnabled(configuration.isStatisticsEnabled());
     self[0].setManagementEnabled(configuration.isManagementEnabled());
     return self[0];
@@ -182,11 +186,13 @@ public final class CacheLifecycle<K, V> {
 
   synchronized void registerListener(CacheEntryListenerConfiguration<K, V> listener) {
     core.events.register(listener);
+    core.refreshPlainReads();
     core.configuration(core.configuration().toBuilder().addListener(listener).build());
   }
 
   synchronized void deregisterListener(CacheEntryListenerConfiguration<K, V> listener) {
     core.events.deregister(listener);
+    core.refreshPlainReads();
     core.configuration(core.configuration().toBuilder().removeListener(listener).build());
   }
 

@@ -34,6 +34,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private final CacheCore<K, V> core;
   private final CacheLifecycle<K, V> lifecycle;
   private final Supplier<String> tenants;
+  /** The tenant of a view made by {@link #forTenant}; null for the main view, which resolves it. */
+  private final @Nullable String fixedTenant;
   private final BulkOperations<K, V> bulk;
   private final EntryProcessing<K, V> processing;
   private final EntryChanges<K, V> changes;
@@ -41,9 +43,15 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private final LoadTarget<K, V> loadTarget;
 
   PartitionedCache(CacheCore<K, V> core, CacheLifecycle<K, V> lifecycle, Supplier<String> tenants) {
+    this(core, lifecycle, tenants, null);
+  }
+
+  private PartitionedCache(CacheCore<K, V> core, CacheLifecycle<K, V> lifecycle,
+      Supplier<String> tenants, @Nullable String fixedTenant) {
     this.core = core;
     this.lifecycle = lifecycle;
     this.tenants = tenants;
+    this.fixedTenant = fixedTenant;
     this.changes = new EntryChanges<>(core, lifecycle);
     this.administration = new TenantAdministration<>(core);
     this.loadTarget = new LoadedEntries<>(core, changes);
@@ -53,7 +61,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   /** Returns the tenant this call acts for. */
   String tenant() {
-    return tenants.get();
+    String fixed = fixedTenant;
+    return (fixed != null) ? fixed : tenants.get();
   }
 
   /** Returns where loads of this view store what they load. */
@@ -63,29 +72,56 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public @Nullable V get(K key) {
+    if (!core.plainReads() || key == null) {
+      return getFully(key);
+    }
+    // Open, no listener, no access expiry: a hit is one store read, counted if statistics are on.
+    long start = core.startTimer();
+    String tenant = tenant();
+    core.checkKey(key);
+    Expirable<V> entry = core.store.read(tenant, key);
+    if (entry == null) {
+      try {
+        return missed(tenant, key, start);
+      } finally {
+        core.events.dispatch();
+      }
+    }
+    core.recordGet(tenant, start, true);
+    return core.copyOut(entry);
+  }
+
+  /** A get that also publishes and re-times its entry (see {@link CacheCore#plainReads()}). */
+  private @Nullable V getFully(K key) {
     core.requireOpen();
     requireNonNull(key, "key");
     long start = core.startTimer();
     String tenant = tenant();
     try {
-      TenantKey<K> lookup = core.lookupKey(tenant, key);
-      Expirable<V> entry = core.store.read(lookup);
+      core.checkKey(key);
+      // No tenant key is made for a hit: the store looks the entry up by tenant and key.
+      Expirable<V> entry = core.store.read(tenant, key);
       if (entry != null) {
-        core.touch(lookup, entry);
+        core.touch(tenant, key, entry);
         core.recordGet(tenant, start, true);
         return core.copyOut(entry);
       }
-      if (core.statisticsEnabled()) {
-        core.statistics(tenant).recordMisses(1);
-      }
-      V loaded = core.readThrough ? loadAndStore(tenant, lookup) : null;
-      if (core.statisticsEnabled()) {
-        core.statistics(tenant).recordGetTime(CacheCore.elapsed(start));
-      }
-      return loaded;
+      return missed(tenant, key, start);
     } finally {
       core.events.dispatch();
     }
+  }
+
+  /** Counts a miss begun at {@code start} and loads the entry if the cache reads through. */
+  private @Nullable V missed(String tenant, K key, long start) {
+    if (core.statisticsEnabled()) {
+      core.statistics(tenant).recordMisses(1);
+    }
+    V loaded = core.readThrough ? loadAndStore(tenant, new TenantKey<>(tenant, key)) : null;
+    if (core.statisticsEnabled()) {
+      core.statistics(tenant).recordGetTime(CacheCore.elapsed(start));
+    }
+    return loaded;
   }
 
   /** Loads a missing entry (coalesced with concurrent misses of it) and returns its value. */
@@ -462,7 +498,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   @Override
   public Cache<K, V> forTenant(String tenant) {
     String id = Tenants.validate(tenant);
-    return new PartitionedCache<>(core, lifecycle, () -> id);
+    return new PartitionedCache<>(core, lifecycle, () -> id, id);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,13 @@ import org.jspecify.annotations.Nullable;
  * (in Caffeine's eviction order), in batches of a sixteenth of the quota so the search for them is
  * amortized; the global bound still applies on top.
  *
+ * <p>Keys: an entry of the default tenant whose key is of a JDK value class with a strict {@code
+ * equals} (String, the boxed integers, Character, UUID, an enum) is held under the caller's key
+ * itself; every other entry under its {@link TenantKey}. That saves a hit of the default tenant the
+ * indirection and the 24 bytes of the tenant key. It is safe because those classes never equal an
+ * object of another class, so a bare key cannot match another tenant's {@code TenantKey}; a key of
+ * any other class (whose equals might be sloppy) is always tenant-qualified.
+ *
  * <p>Re-entrancy: user code that runs under an entry's lock (an entry processor, the writer, a
  * loader run by {@code invoke}) runs through {@link #callback}. If it changes this store again,
  * Caffeine would fail with a bare "Recursive update" (absent entry) or lose one of the two updates
@@ -47,10 +55,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Store<K, V> {
   private final String cacheName;
-  private final Cache<TenantKey<K>, Expirable<V>> cache;
-  private final ConcurrentMap<TenantKey<K>, Expirable<V>> map;
-  private final @Nullable VarExpiration<TenantKey<K>, Expirable<V>> varExpiration;
-  private final @Nullable Eviction<TenantKey<K>, Expirable<V>> eviction;
+  private final String defaultTenant;
+  private final Cache<Object, Expirable<V>> cache;
+  private final ConcurrentMap<Object, Expirable<V>> map;
+  private final @Nullable VarExpiration<Object, Expirable<V>> varExpiration;
+  private final @Nullable Eviction<Object, Expirable<V>> eviction;
   private final Ticker ticker;
   private final TenantLedger ledger;
   private final EvictionSink<K, V> sink;
@@ -60,9 +69,11 @@ public final class Store<K, V> {
   private final AtomicInteger callbacksRunning = new AtomicInteger();
   private final ThreadLocal<@Nullable Boolean> inCallback = new ThreadLocal<>();
 
-  private Store(String cacheName, Cache<TenantKey<K>, Expirable<V>> cache, Ticker ticker,
-      TenantLedger ledger, EvictionSink<K, V> sink, long tenantQuota, long staleness) {
+  private Store(String cacheName, String defaultTenant, Cache<Object, Expirable<V>> cache,
+      Ticker ticker, TenantLedger ledger, EvictionSink<K, V> sink, long tenantQuota,
+      long staleness) {
     this.cacheName = cacheName;
+    this.defaultTenant = defaultTenant;
     this.staleness = staleness;
     this.cache = cache;
     this.map = cache.asMap();
@@ -74,15 +85,19 @@ public final class Store<K, V> {
     this.eviction = cache.policy().eviction().orElse(null);
   }
 
-  /** Creates the store of the cache {@code cacheName}, configured by {@code config}. */
-  public static <K, V> Store<K, V> create(String cacheName, TenantCacheConfiguration<K, V> config,
-      ExpiryTimes expiry, EvictionSink<K, V> sink) {
+  /**
+   * Creates the store of the cache {@code cacheName}, configured by {@code config}, whose calls
+   * are mostly for {@code defaultTenant} (any id is correct; this one's entries are the cheapest).
+   */
+  public static <K, V> Store<K, V> create(String cacheName, String defaultTenant,
+      TenantCacheConfiguration<K, V> config, ExpiryTimes expiry, EvictionSink<K, V> sink) {
     requireNonNull(cacheName, "cacheName");
+    requireNonNull(defaultTenant, "defaultTenant");
     requireNonNull(sink, "sink");
     TenantLedger ledger = new TenantLedger();
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     @SuppressWarnings("unchecked")
-    Caffeine<TenantKey<K>, Expirable<V>> builder = (Caffeine<TenantKey<K>, Expirable<V>>)
+    Caffeine<Object, Expirable<V>> builder = (Caffeine<Object, Expirable<V>>)
         (Caffeine<?, ?>) Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
     long staleness = config.getResilience().maxStaleness().toNanos();
     if (!expiry.isEternal()) {
@@ -91,20 +106,61 @@ public final class Store<K, V> {
     EntryWeigher<? super K, ? super V> weigher = config.getWeigher();
     if (config.getMaximumWeight() >= 0 && weigher != null) {
       builder.maximumWeight(config.getMaximumWeight())
-          .weigher((TenantKey<K> key, Expirable<V> value) -> weigher.weigh(key.key(), value.value()));
+          .weigher((Object slot, Expirable<V> value) ->
+              weigher.weigh(Store.<K>callerKey(slot), value.value()));
     } else {
       builder.maximumSize(config.getMaximumSize());
     }
-    Cache<TenantKey<K>, Expirable<V>> cache = builder
-        .evictionListener((@Nullable TenantKey<K> key, @Nullable Expirable<V> value,
+    Cache<Object, Expirable<V>> cache = builder
+        .evictionListener((@Nullable Object slot, @Nullable Expirable<V> value,
             RemovalCause cause) -> {
-          if ((key != null) && (value != null) && cause.wasEvicted()) {
+          if ((slot != null) && (value != null) && cause.wasEvicted()) {
+            TenantKey<K> key = tenantKey(slot, defaultTenant);
             ledger.removed(key.tenant());
             sink.evicted(key, value.value(), cause == RemovalCause.EXPIRED);
           }
         })
         .build();
-    return new Store<>(cacheName, cache, ticker, ledger, sink, config.getTenantQuota(), staleness);
+    return new Store<>(cacheName, defaultTenant, cache, ticker, ledger, sink,
+        config.getTenantQuota(), staleness);
+  }
+
+  /** Returns the key {@code key} of {@code tenant} is held under: itself, or its tenant key. */
+  private Object slot(String tenant, K key) {
+    return (tenant.equals(defaultTenant) && strictEquals(key)) ? key : new TenantKey<>(tenant, key);
+  }
+
+  private Object slot(TenantKey<K> key) {
+    return (key.tenant().equals(defaultTenant) && strictEquals(key.key())) ? key.key() : key;
+  }
+
+  /** Returns whether {@code key}'s class is a JDK one whose equals is false for any other class. */
+  private static boolean strictEquals(Object key) {
+    Class<?> type = key.getClass();
+    return type == Integer.class || type == String.class || type == Long.class
+        || type == UUID.class || type == Short.class || type == Byte.class
+        || type == Character.class || key instanceof Enum<?>;
+  }
+
+  /** Returns the tenant key of the entry held under {@code slot}. */
+  @SuppressWarnings("unchecked")
+  private static <K> TenantKey<K> tenantKey(Object slot, String defaultTenant) {
+    return (slot instanceof TenantKey<?> key) ? (TenantKey<K>) key
+        : new TenantKey<>(defaultTenant, (K) slot);
+  }
+
+  private TenantKey<K> tenantKey(Object slot) {
+    return tenantKey(slot, defaultTenant);
+  }
+
+  /** Returns the caller's key of the entry held under {@code slot}. */
+  @SuppressWarnings("unchecked")
+  private static <K> K callerKey(Object slot) {
+    return (slot instanceof TenantKey<?> key) ? (K) key.key() : (K) slot;
+  }
+
+  private String tenantOf(Object slot) {
+    return (slot instanceof TenantKey<?> key) ? key.tenant() : defaultTenant;
   }
 
   /** Returns the ticker time now. */
@@ -122,12 +178,17 @@ public final class Store<K, V> {
 
   /** Returns the live entry as a read (it counts for eviction), or null. */
   public @Nullable Expirable<V> read(TenantKey<K> key) {
-    return live(cache.getIfPresent(key));
+    return live(cache.getIfPresent(slot(key)));
+  }
+
+  /** Returns the live entry of {@code key} of {@code tenant} as a read, or null. */
+  public @Nullable Expirable<V> read(String tenant, K key) {
+    return live(cache.getIfPresent(slot(tenant, key)));
   }
 
   /** Returns the live entry without touching its eviction or expiry state, or null. */
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
-    return live(cache.policy().getIfPresentQuietly(key));
+    return live(cache.policy().getIfPresentQuietly(slot(key)));
   }
 
   /**
@@ -135,7 +196,7 @@ public final class Store<K, V> {
    * stale-if-error), or null.
    */
   public @Nullable V stale(TenantKey<K> key) {
-    Expirable<V> entry = cache.policy().getIfPresentQuietly(key);
+    Expirable<V> entry = cache.policy().getIfPresentQuietly(slot(key));
     if (entry == null || staleness == 0) {
       return null;
     }
@@ -153,7 +214,7 @@ public final class Store<K, V> {
     if (varExpiration != null) {
       long remaining = (expireAt == Expirable.ETERNAL) ? Long.MAX_VALUE
           : Math.max(0, expireAt - now()) + staleness;
-      varExpiration.setExpiresAfter(key, remaining, TimeUnit.NANOSECONDS);
+      varExpiration.setExpiresAfter(slot(key), remaining, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -182,14 +243,14 @@ public final class Store<K, V> {
     refuseReentry();
     boolean[] added = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
-    Expirable<V> result = map.compute(key, (k, stored) -> {
+    Expirable<V> result = map.compute(slot(key), (slot, stored) -> {
       if (write) {
-        notifyWrite(k);
+        notifyWrite(key);
       }
       Expirable<V> present = live(stored);
       Expirable<V> next;
       try {
-        next = remapping.apply(k, present);
+        next = remapping.apply(key, present);
       } catch (RuntimeException | Error e) {
         // The entry stays as it was. A null here may be an entry that Caffeine (3.2.x) has just
         // reported as expired: returning null drops it, where letting the exception through would
@@ -199,12 +260,12 @@ public final class Store<K, V> {
       }
       if (stored != null && present == null && next != stored) {
         // a stale entry (kept for stale-if-error) is replaced or removed: it expired
-        sink.evicted(k, stored.value(), true);
+        sink.evicted(key, stored.value(), true);
       }
       if (stored == null && next != null) {
         added[0] = true;
       } else if (stored != null && next == null) {
-        ledger.removed(k.tenant());
+        ledger.removed(key.tenant());
       }
       return next;
     });
@@ -230,7 +291,7 @@ public final class Store<K, V> {
   public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
     refuseReentry();
     notifyWrite(key);
-    Expirable<V> replaced = map.put(key, value);
+    Expirable<V> replaced = map.put(slot(key), value);
     if (replaced == null) {
       long size = ledger.added(key.tenant());
       if (tenantQuota >= 0 && size > tenantQuota) {
@@ -249,8 +310,8 @@ public final class Store<K, V> {
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
     refuseReentry();
     @Nullable Expirable<V>[] removed = newHolder();
-    map.computeIfPresent(key, (k, stored) -> {
-      notifyWrite(k);
+    map.computeIfPresent(slot(key), (slot, stored) -> {
+      notifyWrite(key);
       removed[0] = stored;
       return null;
     });
@@ -310,8 +371,8 @@ public final class Store<K, V> {
   /** Removes all of {@code tenant}'s entries without telling anyone; returns how many. */
   public long removeTenant(String tenant) {
     long removed = 0;
-    for (TenantKey<K> key : map.keySet()) {
-      if (key.tenant().equals(tenant) && remove(key) != null) {
+    for (Object slot : map.keySet()) {
+      if (tenantOf(slot).equals(tenant) && remove(tenantKey(slot)) != null) {
         removed++;
       }
     }
@@ -321,9 +382,9 @@ public final class Store<K, V> {
   /** Returns a snapshot of {@code tenant}'s live keys (weakly consistent with concurrent changes). */
   public List<K> keys(String tenant) {
     List<K> keys = new ArrayList<>();
-    for (Map.Entry<TenantKey<K>, Expirable<V>> entry : entries()) {
-      if (entry.getKey().tenant().equals(tenant)) {
-        keys.add(entry.getKey().key());
+    for (Map.Entry<Object, Expirable<V>> entry : map.entrySet()) {
+      if (tenantOf(entry.getKey()).equals(tenant) && live(entry.getValue()) != null) {
+        keys.add(callerKey(entry.getKey()));
       }
     }
     return keys;
@@ -334,10 +395,10 @@ public final class Store<K, V> {
    * or {@link #remove}.
    */
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
-    if (staleness == 0) {
-      return map.entrySet();
-    }
-    return () -> map.entrySet().stream().filter(entry -> live(entry.getValue()) != null).iterator();
+    return () -> map.entrySet().stream()
+        .filter(entry -> live(entry.getValue()) != null)
+        .map(entry -> Map.entry(tenantKey(entry.getKey()), entry.getValue()))
+        .iterator();
   }
 
   /** Returns the tenants that hold at least one entry. */
@@ -347,8 +408,10 @@ public final class Store<K, V> {
       return ledger.tenants();
     }
     Set<String> tenants = new LinkedHashSet<>();
-    for (Map.Entry<TenantKey<K>, Expirable<V>> entry : entries()) {
-      tenants.add(entry.getKey().tenant());
+    for (Map.Entry<Object, Expirable<V>> entry : map.entrySet()) {
+      if (live(entry.getValue()) != null) {
+        tenants.add(tenantOf(entry.getKey()));
+      }
     }
     return new ArrayList<>(tenants);
   }
@@ -360,8 +423,8 @@ public final class Store<K, V> {
       return ledger.size(tenant);
     }
     long size = 0;
-    for (Map.Entry<TenantKey<K>, Expirable<V>> entry : entries()) {
-      if (entry.getKey().tenant().equals(tenant)) {
+    for (Map.Entry<Object, Expirable<V>> entry : map.entrySet()) {
+      if (tenantOf(entry.getKey()).equals(tenant) && live(entry.getValue()) != null) {
         size++;
       }
     }
@@ -385,14 +448,14 @@ public final class Store<K, V> {
         return;
       }
       long batch = excess + Math.max(1, tenantQuota / 16);
-      List<CacheEntry<TenantKey<K>, Expirable<V>>> victims = eviction.coldest(entries -> entries
-          .filter(entry -> entry.getKey().tenant().equals(tenant))
+      List<CacheEntry<Object, Expirable<V>>> victims = eviction.coldest(entries -> entries
+          .filter(entry -> tenantOf(entry.getKey()).equals(tenant))
           .limit(batch)
           .toList());
-      for (CacheEntry<TenantKey<K>, Expirable<V>> victim : victims) {
+      for (CacheEntry<Object, Expirable<V>> victim : victims) {
         if (map.remove(victim.getKey(), victim.getValue())) {
           ledger.removed(tenant);
-          sink.evicted(victim.getKey(), victim.getValue().value(), false);
+          sink.evicted(tenantKey(victim.getKey()), victim.getValue().value(), false);
         }
       }
     } finally {
@@ -420,7 +483,7 @@ public final class Store<K, V> {
    * Caffeine expiry set to exactly each entry's {@link Expirable#expireAt()}, plus the staleness for
    * which stale-if-error keeps it.
    */
-  private static final class ExactExpiry<K, V> implements Expiry<TenantKey<K>, Expirable<V>> {
+  private static final class ExactExpiry<K, V> implements Expiry<Object, Expirable<V>> {
     private final long staleness;
 
     ExactExpiry(long staleness) {
@@ -428,18 +491,18 @@ public final class Store<K, V> {
     }
 
     @Override
-    public long expireAfterCreate(TenantKey<K> key, Expirable<V> value, long currentTime) {
+    public long expireAfterCreate(Object key, Expirable<V> value, long currentTime) {
       return remaining(value, currentTime);
     }
 
     @Override
-    public long expireAfterUpdate(TenantKey<K> key, Expirable<V> value, long currentTime,
+    public long expireAfterUpdate(Object key, Expirable<V> value, long currentTime,
         long currentDuration) {
       return remaining(value, currentTime);
     }
 
     @Override
-    public long expireAfterRead(TenantKey<K> key, Expirable<V> value, long currentTime,
+    public long expireAfterRead(Object key, Expirable<V> value, long currentTime,
         long currentDuration) {
       return currentDuration;
     }
