@@ -30,8 +30,7 @@ import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,19 +44,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * listener's failure comes after the change, which then stays.
  */
 final class BadInputCallbackTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private final Faults faults = new Faults();
   private Map<String, Map<String, String>> before;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
 
   /** A cache with two tenants' entries, "k" for each, whose snapshot is taken. */
   private Cache<String, String> seeded(TenantCacheConfiguration.Builder<String, String> builder) {

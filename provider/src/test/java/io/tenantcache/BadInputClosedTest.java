@@ -14,7 +14,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -27,24 +27,18 @@ import org.junit.jupiter.api.TestFactory;
  * getConfiguration} and a second {@code close} still answer.
  */
 final class BadInputClosedTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, String> cache;
   private Cache<String, String> acmeView;
   private Iterator<Cache.Entry<String, String>> iterator;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.strings();
     Tenants.run("acme", () -> cache.put("k", "v"));
     acmeView = CacheFixture.admin(cache).forTenant("acme");
     iterator = acmeView.iterator();
     iterator.next();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private static Map<String, ThrowingRunnable> everyCacheOperation(Cache<String, String> cache) {

@@ -20,7 +20,7 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.processor.EntryProcessor;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  * stores none of them.
  */
 final class BadInputCopyTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<Object, Object> cache;
   private final List<Object> written = new CopyOnWriteArrayList<>();
   private final RecordingListener<Object, Object> listener = new RecordingListener<>();
@@ -41,18 +41,12 @@ final class BadInputCopyTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.create(fixture.builder(Object.class, Object.class)
         .writeThrough(FactoryBuilder.factoryOf(new Writer(written)))
         .addListener(listener.configuration(true)));
     cache.put("k", "v");
     written.clear();
     before = snapshot(cache);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   @TestFactory

@@ -23,7 +23,7 @@ import javax.cache.event.CacheEntryListener;
 import javax.cache.integration.CacheLoader;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -36,22 +36,16 @@ import org.junit.jupiter.api.TestFactory;
  * as it was.
  */
 final class BadInputNullTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, String> cache;
   private Map<String, Map<String, String>> before;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.strings();
     Tenants.run("acme", () -> cache.put("k", "acme-v"));
     Tenants.run("globex", () -> cache.put("k", "globex-v"));
     before = snapshot(cache);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private static Set<String> withNull() {

@@ -27,7 +27,7 @@ import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -45,22 +45,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (a loader run by {@code get}, a listener), work. Every call is bounded: a hang fails the test.
  */
 final class BadInputReentrancyTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, String> cache;
   private Map<String, Map<String, String>> before;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.strings();
     cache.put("k", "v");
     cache.put("other", "o");
     before = snapshot(cache);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private static void assertReentrantUpdate(Throwable failure, Class<? extends Throwable> wrapper,

@@ -14,7 +14,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.cache.Cache;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,21 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the cache is left as it was.
  */
 final class BadInputTenantTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, String> cache;
   private Map<String, Map<String, String>> before;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.strings();
     Tenants.run("acme", () -> cache.put("k", "acme-v"));
     before = snapshot(cache);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   static Stream<Arguments> badIds() {

@@ -19,7 +19,7 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class BadInputTypeTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, Integer> cache;
   private Cache raw;
   private final List<Object> written = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -41,7 +41,6 @@ final class BadInputTypeTest {
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.create(fixture.builder(String.class, Integer.class)
         .writeThrough(FactoryBuilder.factoryOf(new RecordingWriter(written)))
         .loader((javax.cache.configuration.Factory) FactoryBuilder.factoryOf(new WrongTypeLoader())));
@@ -50,11 +49,6 @@ final class BadInputTypeTest {
     cache.put("m", 2);
     written.clear();
     before = snapshot(cache);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   @TestFactory

@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
 import javax.cache.integration.CacheWriter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,7 @@ import org.junit.jupiter.api.Test;
  * and leaves the cache as it was.
  */
 final class CopySemanticsTest {
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Cache<String, ArrayList<String>> listCache(boolean storeByValue) {

@@ -17,11 +17,10 @@ import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.integration.CacheLoader;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import javax.cache.integration.CacheLoader;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,17 +32,7 @@ final class DefaultTenantStorageTest {
   /** A tenant id whose String hash is 0, so its tenant keys hash like their bare keys. */
   private static final String ZERO_HASH_TENANT = "f5a5a608";
 
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @Test
   void zeroHashTenant_isItsOwnTenant() {

@@ -22,8 +22,7 @@ import javax.cache.event.EventType;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CompletionListenerFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,17 +39,7 @@ final class EntryTenantBindingTest {
   private final Collection<Call> calls = new ConcurrentLinkedQueue<>();
   private final RecordingLoader loader = new RecordingLoader();
   private final RecordingWriter writer = new RecordingWriter();
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   private Cache<String, String> readThroughCache() {
     return fixture.create(fixture.builder(String.class, String.class).readThrough(() -> loader));

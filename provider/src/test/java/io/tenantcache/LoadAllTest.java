@@ -27,6 +27,7 @@ import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListenerFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,22 +40,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class LoadAllTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch release = new CountDownLatch(1);
-  private CacheFixture fixture;
-  private ExecutorService pool;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
+  @AutoClose("shutdownNow")
+  private final ExecutorService pool = Executors.newCachedThreadPool();
   private Cache<String, String> cache;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
-    pool = Executors.newCachedThreadPool();
     cache = fixture.create(fixture.builder(String.class, String.class).readThrough(() -> loader));
   }
 
   @AfterEach
   void tearDown() {
     release.countDown();
-    pool.shutdownNow();
-    fixture.close();
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +28,12 @@ final class LoadBulkheadTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch entered = new CountDownLatch(2);
   private final CountDownLatch release = new CountDownLatch(1);
-  private CacheFixture fixture;
-  private ExecutorService pool;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
+  @AutoClose("shutdownNow")
+  private final ExecutorService pool = Executors.newCachedThreadPool();
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
-    pool = Executors.newCachedThreadPool();
     loader.onLoad(key -> {
       if (key.startsWith("held")) {
         entered.countDown();
@@ -46,8 +46,6 @@ final class LoadBulkheadTest {
   @AfterEach
   void tearDown() {
     release.countDown();
-    pool.shutdownNow();
-    fixture.close();
   }
 
   private Cache<String, String> cache(ResilienceScope scope) {

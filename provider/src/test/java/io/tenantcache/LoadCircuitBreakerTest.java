@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +31,10 @@ final class LoadCircuitBreakerTest {
   private final SettableClock clock = new SettableClock();
   private final ScriptedLoader loader = new ScriptedLoader();
   private final Set<String> brokenTenants = ConcurrentHashMap.newKeySet();
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     loader.onLoad(key -> {
       String tenant = Tenants.current().orElseThrow();
       if (brokenTenants.contains(tenant)) {
@@ -43,11 +42,6 @@ final class LoadCircuitBreakerTest {
       }
       return tenant + "/" + key;
     });
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private CircuitBreakerConfig breakerConfig() {

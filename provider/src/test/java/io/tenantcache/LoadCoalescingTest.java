@@ -33,7 +33,7 @@ import javax.cache.Cache;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,20 +46,13 @@ final class LoadCoalescingTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
-  private CacheFixture fixture;
-  private ExecutorService pool;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-    pool = Executors.newCachedThreadPool();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
+  @AutoClose("shutdownNow")
+  private final ExecutorService pool = Executors.newCachedThreadPool();
 
   @AfterEach
   void tearDown() {
     release.countDown();
-    pool.shutdownNow();
-    fixture.close();
   }
 
   private Cache<String, String> readThroughCache() {

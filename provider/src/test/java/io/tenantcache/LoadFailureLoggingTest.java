@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +36,16 @@ final class LoadFailureLoggingTest {
     public void close() {}
   };
   private final Logger logger = Logger.getLogger(CAFFEINE_ASYNC);
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     logger.addHandler(recorder);
   }
 
   @AfterEach
   void tearDown() {
     logger.removeHandler(recorder);
-    fixture.close();
   }
 
   @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Retried loads: as many loader calls as the retry config allows, and the last failure kept. */
@@ -32,20 +32,13 @@ final class LoadRetryTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final AtomicInteger attempt = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
-  private CacheFixture fixture;
-  private ExecutorService pool;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-    pool = Executors.newCachedThreadPool();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
+  @AutoClose("shutdownNow")
+  private final ExecutorService pool = Executors.newCachedThreadPool();
 
   @AfterEach
   void tearDown() {
     release.countDown();
-    pool.shutdownNow();
-    fixture.close();
   }
 
   private Cache<String, String> retryingCache(RetryConfig retry) {

@@ -13,8 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.cache.Cache;
 import javax.cache.integration.CompletionListenerFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,17 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 final class LoadThreadingTest {
   private final ScriptedLoader loader = new ScriptedLoader();
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   private Cache<String, String> cache(LoadResilience resilience) {
     return fixture.create(fixture.builder(String.class, String.class).readThrough(() -> loader)

@@ -29,7 +29,7 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.integration.CacheLoaderException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,17 +39,11 @@ import org.junit.jupiter.api.Test;
 final class LoadTimeoutTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch never = new CountDownLatch(1);
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @AfterEach
   void tearDown() {
     never.countDown();
-    fixture.close();
   }
 
   private Cache<String, String> timedCache(Duration timeout) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.management.BadAttributeValueExpException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +29,12 @@ import org.junit.jupiter.api.Test;
 final class SecuritySerialFilterTest {
   private static final AtomicBoolean TRAP_SPRUNG = new AtomicBoolean();
 
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private final RecordingListener<Object, Object> listener = new RecordingListener<>();
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     TRAP_SPRUNG.set(false);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private Cache<Object, Object> cache(TenantCacheConfiguration.Builder<Object, Object> builder) {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantcache.RecordingListener.Seen;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,19 +21,13 @@ final class SizeBoundTest {
   private static final int N = 100;
   private static final String[] TENANTS = {"a", "b", "c"};
 
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<Integer, Integer> cache;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.create(fixture.builder(Integer.class, Integer.class)
         .maximumSize(N).statisticsEnabled(true));
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private static String tenantOf(int key) {

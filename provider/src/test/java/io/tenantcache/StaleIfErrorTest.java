@@ -15,7 +15,7 @@ import javax.cache.Cache;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +30,16 @@ final class StaleIfErrorTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final AtomicBoolean backendDown = new AtomicBoolean();
   private final IllegalStateException boom = new IllegalStateException("backend down");
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     loader.onLoad(key -> {
       if (backendDown.get()) {
         throw boom;
       }
       return "v" + loader.loadCalls.get();
     });
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private TenantCacheConfiguration.Builder<String, String> staleIfError() {

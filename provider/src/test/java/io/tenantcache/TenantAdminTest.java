@@ -22,8 +22,7 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.management.JMException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,17 +34,7 @@ final class TenantAdminTest {
   private static final String B = "globex";
   private static final String C = "initech";
 
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   /** Loads "loaded:<bound tenant>:<key>", and fails for the key "boom". */
   static final class FailingForBoomLoader implements CacheLoader<String, String> {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -28,12 +29,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * it runs.
  */
 final class TenantClearTest {
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private ExecutorService executor;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     executor = Executors.newFixedThreadPool(2);
   }
 
@@ -41,7 +41,6 @@ final class TenantClearTest {
   void tearDown() throws InterruptedException {
     executor.shutdownNow();
     assertThat(executor.awaitTermination(10, SECONDS)).isTrue();
-    fixture.close();
   }
 
   private static String tenant(int i) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.cache.Cache;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,22 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class TenantIdValidationTest {
   private static final String ID_OF_256 = "t".repeat(Tenants.MAX_ID_LENGTH);
 
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, String> cache;
   private Map<String, Map<String, String>> before;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.strings();
     Tenants.run("acme", () -> cache.put("k", "a1"));
     Tenants.run("globex", () -> cache.put("k", "g1"));
     before = contents(cache);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   /** Bad ids, each with a fragment the message must hold to say what is wrong. */

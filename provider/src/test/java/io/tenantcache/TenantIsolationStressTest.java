@@ -23,6 +23,7 @@ import javax.cache.Cache;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,12 +43,11 @@ final class TenantIsolationStressTest {
   /** 16 tenant ids with one and the same {@code String.hashCode()} ("Aa" and "BB" collide). */
   static final List<String> TENANTS = collidingTenantIds();
 
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private ExecutorService executor;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     executor = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -55,7 +55,6 @@ final class TenantIsolationStressTest {
   void tearDown() throws InterruptedException {
     executor.shutdownNow();
     assertThat(executor.awaitTermination(10, SECONDS)).isTrue();
-    fixture.close();
   }
 
   static List<String> collidingTenantIds() {

@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +22,12 @@ final class TenantIsolationTest {
   private static final String A = "acme";
   private static final String B = "globex";
 
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, String> cache;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     cache = fixture.strings();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private void givenBothTenantsHold(String... keys) {

@@ -18,6 +18,7 @@ import javax.cache.event.EventType;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,11 @@ final class TenantListenerTenancyTest {
   private static final int THREADS = 4;
   private static final int KEYS = 50;
 
-  private CacheFixture fixture;
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
   private ExecutorService executor;
 
   @BeforeEach
   void setUp() {
-    fixture = new CacheFixture();
     executor = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -43,7 +43,6 @@ final class TenantListenerTenancyTest {
   void tearDown() throws InterruptedException {
     executor.shutdownNow();
     assertThat(executor.awaitTermination(10, SECONDS)).isTrue();
-    fixture.close();
   }
 
   private static String tenant(int i) {

@@ -14,8 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.management.JMException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,17 +27,7 @@ final class TenantQuotaTest {
   private static final String B = "globex";
   private static final String C = "initech";
 
-  private CacheFixture fixture;
-
-  @BeforeEach
-  void setUp() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
-  }
+  @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   private static void putAll(Cache<Integer, String> cache, String tenant, int count) {
     Cache<Integer, String> view = admin(cache).forTenant(tenant);
