@@ -12,18 +12,15 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.EntryWeigher;
 import io.tenantcache.TenantCacheConfiguration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,12 +36,8 @@ import org.jspecify.annotations.Nullable;
  * (in Caffeine's eviction order), in batches of a sixteenth of the quota so the search for them is
  * amortized; the global bound still applies on top.
  *
- * <p>Keys: an entry of the default tenant whose key is of a JDK value class with a strict {@code
- * equals} (String, the boxed integers, Character, UUID, an enum) is held under the caller's key
- * itself; every other entry under its {@link TenantKey}. That saves a hit of the default tenant the
- * indirection and the 24 bytes of the tenant key. It is safe because those classes never equal an
- * object of another class, so a bare key cannot match another tenant's {@code TenantKey}; a key of
- * any other class (whose equals might be sloppy) is always tenant-qualified.
+ * <p>Keys: the default tenant's entries with plain JDK keys are held under the key itself, all
+ * others under their {@link TenantKey} (see {@link EntryKeys}).
  *
  * <p>Re-entrancy: user code that runs under an entry's lock (an entry processor, the writer, a
  * loader run by {@code invoke}) runs through {@link #callback}. If it changes this store again,
@@ -55,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Store<K, V> {
   private final String cacheName;
-  private final String defaultTenant;
+  private final EntryKeys<K> entryKeys;
   private final Cache<Object, Expirable<V>> cache;
   private final ConcurrentMap<Object, Expirable<V>> map;
   private final @Nullable VarExpiration<Object, Expirable<V>> varExpiration;
@@ -69,11 +62,11 @@ public final class Store<K, V> {
   private final AtomicInteger callbacksRunning = new AtomicInteger();
   private final ThreadLocal<@Nullable Boolean> inCallback = new ThreadLocal<>();
 
-  private Store(String cacheName, String defaultTenant, Cache<Object, Expirable<V>> cache,
+  private Store(String cacheName, EntryKeys<K> entryKeys, Cache<Object, Expirable<V>> cache,
       Ticker ticker, TenantLedger ledger, EvictionSink<K, V> sink, long tenantQuota,
       long staleness) {
     this.cacheName = cacheName;
-    this.defaultTenant = defaultTenant;
+    this.entryKeys = entryKeys;
     this.staleness = staleness;
     this.cache = cache;
     this.map = cache.asMap();
@@ -107,60 +100,23 @@ public final class Store<K, V> {
     if (config.getMaximumWeight() >= 0 && weigher != null) {
       builder.maximumWeight(config.getMaximumWeight())
           .weigher((Object slot, Expirable<V> value) ->
-              weigher.weigh(Store.<K>callerKey(slot), value.value()));
+              weigher.weigh(EntryKeys.<K>callerKey(slot), value.value()));
     } else {
       builder.maximumSize(config.getMaximumSize());
     }
+    EntryKeys<K> entryKeys = new EntryKeys<>(defaultTenant);
     Cache<Object, Expirable<V>> cache = builder
         .evictionListener((@Nullable Object slot, @Nullable Expirable<V> value,
             RemovalCause cause) -> {
           if ((slot != null) && (value != null) && cause.wasEvicted()) {
-            TenantKey<K> key = tenantKey(slot, defaultTenant);
+            TenantKey<K> key = entryKeys.tenantKey(slot);
             ledger.removed(key.tenant());
             sink.evicted(key, value.value(), cause == RemovalCause.EXPIRED);
           }
         })
         .build();
-    return new Store<>(cacheName, defaultTenant, cache, ticker, ledger, sink,
+    return new Store<>(cacheName, entryKeys, cache, ticker, ledger, sink,
         config.getTenantQuota(), staleness);
-  }
-
-  /** Returns the key {@code key} of {@code tenant} is held under: itself, or its tenant key. */
-  private Object slot(String tenant, K key) {
-    return (tenant.equals(defaultTenant) && strictEquals(key)) ? key : new TenantKey<>(tenant, key);
-  }
-
-  private Object slot(TenantKey<K> key) {
-    return (key.tenant().equals(defaultTenant) && strictEquals(key.key())) ? key.key() : key;
-  }
-
-  /** Returns whether {@code key}'s class is a JDK one whose equals is false for any other class. */
-  private static boolean strictEquals(Object key) {
-    Class<?> type = key.getClass();
-    return type == Integer.class || type == String.class || type == Long.class
-        || type == UUID.class || type == Short.class || type == Byte.class
-        || type == Character.class || key instanceof Enum<?>;
-  }
-
-  /** Returns the tenant key of the entry held under {@code slot}. */
-  @SuppressWarnings("unchecked")
-  private static <K> TenantKey<K> tenantKey(Object slot, String defaultTenant) {
-    return (slot instanceof TenantKey<?> key) ? (TenantKey<K>) key
-        : new TenantKey<>(defaultTenant, (K) slot);
-  }
-
-  private TenantKey<K> tenantKey(Object slot) {
-    return tenantKey(slot, defaultTenant);
-  }
-
-  /** Returns the caller's key of the entry held under {@code slot}. */
-  @SuppressWarnings("unchecked")
-  private static <K> K callerKey(Object slot) {
-    return (slot instanceof TenantKey<?> key) ? (K) key.key() : (K) slot;
-  }
-
-  private String tenantOf(Object slot) {
-    return (slot instanceof TenantKey<?> key) ? key.tenant() : defaultTenant;
   }
 
   /** Returns the ticker time now. */
@@ -178,17 +134,17 @@ public final class Store<K, V> {
 
   /** Returns the live entry as a read (it counts for eviction), or null. */
   public @Nullable Expirable<V> read(TenantKey<K> key) {
-    return live(cache.getIfPresent(slot(key)));
+    return live(cache.getIfPresent(entryKeys.slot(key)));
   }
 
   /** Returns the live entry of {@code key} of {@code tenant} as a read, or null. */
   public @Nullable Expirable<V> read(String tenant, K key) {
-    return live(cache.getIfPresent(slot(tenant, key)));
+    return live(cache.getIfPresent(entryKeys.slot(tenant, key)));
   }
 
   /** Returns the live entry without touching its eviction or expiry state, or null. */
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
-    return live(cache.policy().getIfPresentQuietly(slot(key)));
+    return live(cache.policy().getIfPresentQuietly(entryKeys.slot(key)));
   }
 
   /**
@@ -196,7 +152,7 @@ public final class Store<K, V> {
    * stale-if-error), or null.
    */
   public @Nullable V stale(TenantKey<K> key) {
-    Expirable<V> entry = cache.policy().getIfPresentQuietly(slot(key));
+    Expirable<V> entry = cache.policy().getIfPresentQuietly(entryKeys.slot(key));
     if (entry == null || staleness == 0) {
       return null;
     }
@@ -214,7 +170,7 @@ public final class Store<K, V> {
     if (varExpiration != null) {
       long remaining = (expireAt == Expirable.ETERNAL) ? Long.MAX_VALUE
           : Math.max(0, expireAt - now()) + staleness;
-      varExpiration.setExpiresAfter(slot(key), remaining, TimeUnit.NANOSECONDS);
+      varExpiration.setExpiresAfter(entryKeys.slot(key), remaining, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -243,7 +199,7 @@ public final class Store<K, V> {
     refuseReentry();
     boolean[] added = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
-    Expirable<V> result = map.compute(slot(key), (slot, stored) -> {
+    Expirable<V> result = map.compute(entryKeys.slot(key), (slot, stored) -> {
       if (write) {
         notifyWrite(key);
       }
@@ -291,7 +247,7 @@ public final class Store<K, V> {
   public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
     refuseReentry();
     notifyWrite(key);
-    Expirable<V> replaced = map.put(slot(key), value);
+    Expirable<V> replaced = map.put(entryKeys.slot(key), value);
     if (replaced == null) {
       long size = ledger.added(key.tenant());
       if (tenantQuota >= 0 && size > tenantQuota) {
@@ -310,7 +266,7 @@ public final class Store<K, V> {
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
     refuseReentry();
     @Nullable Expirable<V>[] removed = newHolder();
-    map.computeIfPresent(slot(key), (slot, stored) -> {
+    map.computeIfPresent(entryKeys.slot(key), (slot, stored) -> {
       notifyWrite(key);
       removed[0] = stored;
       return null;
@@ -372,7 +328,7 @@ public final class Store<K, V> {
   public long removeTenant(String tenant) {
     long removed = 0;
     for (Object slot : map.keySet()) {
-      if (tenantOf(slot).equals(tenant) && remove(tenantKey(slot)) != null) {
+      if (entryKeys.tenantOf(slot).equals(tenant) && remove(entryKeys.tenantKey(slot)) != null) {
         removed++;
       }
     }
@@ -381,13 +337,16 @@ public final class Store<K, V> {
 
   /** Returns a snapshot of {@code tenant}'s live keys (weakly consistent with concurrent changes). */
   public List<K> keys(String tenant) {
-    List<K> keys = new ArrayList<>();
-    for (Map.Entry<Object, Expirable<V>> entry : map.entrySet()) {
-      if (tenantOf(entry.getKey()).equals(tenant) && live(entry.getValue()) != null) {
-        keys.add(callerKey(entry.getKey()));
-      }
-    }
-    return keys;
+    return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant))
+        .map(EntryKeys::<K>callerKey)
+        .toList();
+  }
+
+  /** The keys of the live entries, weakly consistent with concurrent changes. */
+  private Stream<Object> liveSlots() {
+    return map.entrySet().stream()
+        .filter(entry -> live(entry.getValue()) != null)
+        .map(Map.Entry::getKey);
   }
 
   /**
@@ -397,7 +356,7 @@ public final class Store<K, V> {
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
     return () -> map.entrySet().stream()
         .filter(entry -> live(entry.getValue()) != null)
-        .map(entry -> Map.entry(tenantKey(entry.getKey()), entry.getValue()))
+        .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()), entry.getValue()))
         .iterator();
   }
 
@@ -407,13 +366,7 @@ public final class Store<K, V> {
     if (staleness == 0) {
       return ledger.tenants();
     }
-    Set<String> tenants = new LinkedHashSet<>();
-    for (Map.Entry<Object, Expirable<V>> entry : map.entrySet()) {
-      if (live(entry.getValue()) != null) {
-        tenants.add(tenantOf(entry.getKey()));
-      }
-    }
-    return new ArrayList<>(tenants);
+    return liveSlots().map(entryKeys::tenantOf).distinct().toList();
   }
 
   /** Returns how many live entries {@code tenant} holds (a scan when stale entries are kept). */
@@ -422,13 +375,7 @@ public final class Store<K, V> {
     if (staleness == 0) {
       return ledger.size(tenant);
     }
-    long size = 0;
-    for (Map.Entry<Object, Expirable<V>> entry : map.entrySet()) {
-      if (tenantOf(entry.getKey()).equals(tenant) && live(entry.getValue()) != null) {
-        size++;
-      }
-    }
-    return size;
+    return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant)).count();
   }
 
   /** Returns the number of entries held, over all tenants (may include expired ones not yet dropped). */
@@ -449,13 +396,13 @@ public final class Store<K, V> {
       }
       long batch = excess + Math.max(1, tenantQuota / 16);
       List<CacheEntry<Object, Expirable<V>>> victims = eviction.coldest(entries -> entries
-          .filter(entry -> tenantOf(entry.getKey()).equals(tenant))
+          .filter(entry -> entryKeys.tenantOf(entry.getKey()).equals(tenant))
           .limit(batch)
           .toList());
       for (CacheEntry<Object, Expirable<V>> victim : victims) {
         if (map.remove(victim.getKey(), victim.getValue())) {
           ledger.removed(tenant);
-          sink.evicted(tenantKey(victim.getKey()), victim.getValue().value(), false);
+          sink.evicted(entryKeys.tenantKey(victim.getKey()), victim.getValue().value(), false);
         }
       }
     } finally {
