@@ -1,6 +1,8 @@
 package io.tenantcache.cache;
 
 import io.tenantcache.store.Expirable;
+import io.tenantcache.store.TenantKey;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * that fails leaves the entry as it was.
  */
 final class EntryChanges<K, V> {
+  /** {@link #compareAndChange} outcomes: no entry; an entry with another value; changed. */
+  static final int ABSENT = 0;
+  static final int DIFFERENT = 1;
+  static final int CHANGED = 2;
+
   private final CacheCore<K, V> core;
   private final CacheLifecycle<K, V> lifecycle;
 
@@ -59,5 +66,38 @@ final class EntryChanges<K, V> {
   /** Publishes the removal of {@code key}, which held {@code oldValue}. */
   void removed(String tenant, K key, V oldValue) {
     core.events.publishRemoved(lifecycle.mainView(), tenant, key, oldValue);
+  }
+
+  /**
+   * Applies {@code change} (one of the steps above) to the entry of {@code key} if its value equals
+   * {@code expected}, in one compute of the store, then publishes the events;
+   * returns {@link #ABSENT}, {@link #DIFFERENT} (the entry was read: its access expiry applies) or
+   * {@link #CHANGED}.
+   */
+  int compareAndChange(String tenant, K key, V expected,
+      Function<Expirable<V>, @Nullable Expirable<V>> change) {
+    TenantKey<K> lookup = core.lookupKey(tenant, key);
+    int[] outcome = {ABSENT};
+    long[] touched = {-1};
+    try {
+      core.store.compute(lookup, (k, present) -> {
+        if (present == null) {
+          return null;
+        }
+        if (!present.value().equals(expected)) {
+          outcome[0] = DIFFERENT;
+          touched[0] = core.expiry.onAccess(present, core.store.now());
+          return present;
+        }
+        outcome[0] = CHANGED;
+        return change.apply(present);
+      });
+      if (touched[0] != -1) {
+        core.store.expiryChanged(lookup, touched[0]);
+      }
+    } finally {
+      core.events.dispatch();
+    }
+    return outcome[0];
   }
 }

@@ -295,36 +295,16 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     requireNonNull(oldValue, "oldValue");
     long start = core.startTimer();
     String tenant = tenant();
-    TenantKey<K> lookup = core.lookupKey(tenant, key);
-    // 0: absent, 1: present but different, 2: removed
-    int[] outcome = new int[1];
-    long[] touched = {-1};
-    try {
-      core.store.compute(lookup, (k, present) -> {
-        if (present == null) {
-          return null;
-        }
-        if (!present.value().equals(oldValue)) {
-          outcome[0] = 1;
-          touched[0] = core.expiry.onAccess(present, core.store.now());
-          return present;
-        }
-        core.writer.delete(tenant, key);
-        outcome[0] = 2;
-        changes.removed(tenant, key, present.value());
-        return null;
-      });
-      if (touched[0] != -1) {
-        core.store.expiryChanged(lookup, touched[0]);
-      }
-    } finally {
-      core.events.dispatch();
-    }
-    core.recordGet(tenant, start, outcome[0] != 0);
-    if (outcome[0] == 2) {
+    int outcome = changes.compareAndChange(tenant, key, oldValue, present -> {
+      core.writer.delete(tenant, key);
+      changes.removed(tenant, key, present.value());
+      return null;
+    });
+    core.recordGet(tenant, start, outcome != EntryChanges.ABSENT);
+    if (outcome == EntryChanges.CHANGED) {
       core.recordRemoval(tenant, start);
     }
-    return outcome[0] == 2;
+    return outcome == EntryChanges.CHANGED;
   }
 
   @Override
@@ -337,33 +317,13 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     core.checkValue(newValue);
     long start = core.startTimer();
     String tenant = tenant();
-    TenantKey<K> lookup = core.lookupKey(tenant, key);
-    int[] outcome = new int[1];
-    long[] touched = {-1};
-    try {
-      core.store.compute(lookup, (k, present) -> {
-        if (present == null) {
-          return null;
-        }
-        if (!present.value().equals(oldValue)) {
-          outcome[0] = 1;
-          touched[0] = core.expiry.onAccess(present, core.store.now());
-          return present;
-        }
-        outcome[0] = 2;
-        return changes.update(tenant, key, present, newValue, true);
-      });
-      if (touched[0] != -1) {
-        core.store.expiryChanged(lookup, touched[0]);
-      }
-    } finally {
-      core.events.dispatch();
-    }
-    core.recordGet(tenant, start, outcome[0] != 0);
-    if (outcome[0] == 2) {
+    int outcome = changes.compareAndChange(tenant, key, oldValue,
+        present -> changes.update(tenant, key, present, newValue, true));
+    core.recordGet(tenant, start, outcome != EntryChanges.ABSENT);
+    if (outcome == EntryChanges.CHANGED) {
       core.recordPut(tenant, start);
     }
-    return outcome[0] == 2;
+    return outcome == EntryChanges.CHANGED;
   }
 
   @Override
