@@ -79,8 +79,8 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     long start = core.startTimer();
     String tenant = tenant();
     core.checkKey(key);
-    Expirable<V> entry = core.store.read(tenant, key);
-    if (entry == null) {
+    V value = core.store.readValue(tenant, key);
+    if (value == null) {
       try {
         return missed(tenant, key, start);
       } finally {
@@ -88,7 +88,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       }
     }
     core.recordGet(tenant, start, true);
-    return core.copyOut(entry);
+    return core.copier.copy(value);
   }
 
   /** A get that also publishes and re-times its entry (see {@link CacheCore#plainReads()}). */

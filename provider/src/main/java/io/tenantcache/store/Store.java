@@ -39,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Keys: the default tenant's entries with plain JDK keys are held under the key itself, all
  * others under their {@link TenantKey} (see {@link EntryKeys}).
  *
+ * <p>Values: an entry that never expires and whose expiry no read can move is held as its value
+ * itself, every other one as its {@link Expirable} (see {@link #stored} and {@link #entry}). That
+ * saves such a hit the dependent load of the holder, and the entry its 16 bytes. The methods here
+ * take and return {@code Expirable}s all the same.
+ *
  * <p>Re-entrancy: user code that runs under an entry's lock (an entry processor, the writer, a
  * loader run by {@code invoke}) runs through {@link #callback}. If it changes this store again,
  * Caffeine would fail with a bare "Recursive update" (absent entry) or lose one of the two updates
@@ -49,10 +54,10 @@ import org.jspecify.annotations.Nullable;
 public final class Store<K, V> {
   private final String cacheName;
   private final EntryKeys<K> entryKeys;
-  private final Cache<Object, Expirable<V>> cache;
-  private final ConcurrentMap<Object, Expirable<V>> map;
-  private final @Nullable VarExpiration<Object, Expirable<V>> varExpiration;
-  private final @Nullable Eviction<Object, Expirable<V>> eviction;
+  private final Cache<Object, Object> cache;
+  private final ConcurrentMap<Object, Object> map;
+  private final @Nullable VarExpiration<Object, Object> varExpiration;
+  private final @Nullable Eviction<Object, Object> eviction;
   private final Ticker ticker;
   private final TenantLedger ledger;
   private final EvictionSink<K, V> sink;
@@ -62,7 +67,7 @@ public final class Store<K, V> {
   private final AtomicInteger callbacksRunning = new AtomicInteger();
   private final ThreadLocal<@Nullable Boolean> inCallback = new ThreadLocal<>();
 
-  private Store(String cacheName, EntryKeys<K> entryKeys, Cache<Object, Expirable<V>> cache,
+  private Store(String cacheName, EntryKeys<K> entryKeys, Cache<Object, Object> cache,
       Ticker ticker, TenantLedger ledger, EvictionSink<K, V> sink, long tenantQuota,
       long staleness) {
     this.cacheName = cacheName;
@@ -89,29 +94,27 @@ public final class Store<K, V> {
     requireNonNull(sink, "sink");
     TenantLedger ledger = new TenantLedger();
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
-    @SuppressWarnings("unchecked")
-    Caffeine<Object, Expirable<V>> builder = (Caffeine<Object, Expirable<V>>)
-        (Caffeine<?, ?>) Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
+    Caffeine<Object, Object> builder =
+        Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
     long staleness = config.getResilience().maxStaleness().toNanos();
     if (!expiry.isEternal()) {
-      builder.expireAfter(new ExactExpiry<K, V>(staleness));
+      builder.expireAfter(new ExactExpiry(staleness));
     }
     EntryWeigher<? super K, ? super V> weigher = config.getWeigher();
     if (config.getMaximumWeight() >= 0 && weigher != null) {
       builder.maximumWeight(config.getMaximumWeight())
-          .weigher((Object slot, Expirable<V> value) ->
-              weigher.weigh(EntryKeys.<K>callerKey(slot), value.value()));
+          .weigher((Object slot, Object stored) ->
+              weigher.weigh(EntryKeys.<K>callerKey(slot), Store.<V>entry(stored).value()));
     } else {
       builder.maximumSize(config.getMaximumSize());
     }
     EntryKeys<K> entryKeys = new EntryKeys<>(defaultTenant);
-    Cache<Object, Expirable<V>> cache = builder
-        .evictionListener((@Nullable Object slot, @Nullable Expirable<V> value,
-            RemovalCause cause) -> {
-          if ((slot != null) && (value != null) && cause.wasEvicted()) {
+    Cache<Object, Object> cache = builder
+        .evictionListener((@Nullable Object slot, @Nullable Object stored, RemovalCause cause) -> {
+          if ((slot != null) && (stored != null) && cause.wasEvicted()) {
             TenantKey<K> key = entryKeys.tenantKey(slot);
             ledger.removed(key.tenant());
-            sink.evicted(key, value.value(), cause == RemovalCause.EXPIRED);
+            sink.evicted(key, Store.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);
           }
         })
         .build();
@@ -142,9 +145,40 @@ public final class Store<K, V> {
     return live(cache.getIfPresent(entryKeys.slot(tenant, key)));
   }
 
+  /**
+   * Returns the value of the live entry of {@code key} of {@code tenant} as a read, or null; for
+   * reads that need neither the entry's expiry nor to move it (it makes no holder for the value).
+   */
+  @SuppressWarnings("unchecked")
+  public @Nullable V readValue(String tenant, K key) {
+    Object stored = cache.getIfPresent(entryKeys.slot(tenant, key));
+    if (stored instanceof Expirable<?> entry) {
+      return (staleness != 0 && entry.isExpired(now())) ? null : (V) entry.value();
+    }
+    return (V) stored;
+  }
+
   /** Returns the live entry without touching its eviction or expiry state, or null. */
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
     return live(cache.policy().getIfPresentQuietly(entryKeys.slot(key)));
+  }
+
+  /**
+   * Returns what the store holds for {@code entry}: its value itself when it is eternal and
+   * unmovable (unless the value is an {@code Expirable}, which would be taken for a holder), else
+   * the entry.
+   */
+  private static Object stored(Expirable<?> entry) {
+    Object value = entry.value();
+    return (entry.getClass() == Expirable.class && !(value instanceof Expirable<?>))
+        ? value : entry;
+  }
+
+  /** Returns the entry of what the store holds (see {@link #stored}). */
+  @SuppressWarnings("unchecked")
+  private static <V> Expirable<V> entry(Object stored) {
+    return (stored instanceof Expirable<?> entry)
+        ? (Expirable<V>) entry : new Expirable<>((V) stored);
   }
 
   /**
@@ -152,17 +186,22 @@ public final class Store<K, V> {
    * stale-if-error), or null.
    */
   public @Nullable V stale(TenantKey<K> key) {
-    Expirable<V> entry = cache.policy().getIfPresentQuietly(entryKeys.slot(key));
-    if (entry == null || staleness == 0) {
+    Object stored = cache.policy().getIfPresentQuietly(entryKeys.slot(key));
+    if (stored == null || staleness == 0) {
       return null;
     }
+    Expirable<V> entry = entry(stored);
     long now = now();
     return (entry.isExpired(now) && now - entry.expireAt() <= staleness) ? entry.value() : null;
   }
 
   /** Hides an entry kept only for stale-if-error; Caffeine itself hides every other expired one. */
-  private @Nullable Expirable<V> live(@Nullable Expirable<V> entry) {
-    return (entry != null && staleness != 0 && entry.isExpired(now())) ? null : entry;
+  private @Nullable Expirable<V> live(@Nullable Object stored) {
+    if (stored == null) {
+      return null;
+    }
+    Expirable<V> entry = entry(stored);
+    return (staleness != 0 && entry.isExpired(now())) ? null : entry;
   }
 
   /** Tells the store that {@code key}'s expiry moved to {@code expireAt} (from an access). */
@@ -199,11 +238,13 @@ public final class Store<K, V> {
     refuseReentry();
     boolean[] added = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
-    Expirable<V> result = map.compute(entryKeys.slot(key), (slot, stored) -> {
+    @Nullable Expirable<V>[] result = newHolder();
+    map.compute(entryKeys.slot(key), (slot, stored) -> {
       if (write) {
         notifyWrite(key);
       }
-      Expirable<V> present = live(stored);
+      Expirable<V> previous = (stored == null) ? null : entry(stored);
+      Expirable<V> present = live(previous);
       Expirable<V> next;
       try {
         next = remapping.apply(key, present);
@@ -214,16 +255,17 @@ public final class Store<K, V> {
         failure[0] = e;
         return stored;
       }
-      if (stored != null && present == null && next != stored) {
+      if (previous != null && present == null && next != previous) {
         // a stale entry (kept for stale-if-error) is replaced or removed: it expired
-        sink.evicted(key, stored.value(), true);
+        sink.evicted(key, previous.value(), true);
       }
       if (stored == null && next != null) {
         added[0] = true;
       } else if (stored != null && next == null) {
         ledger.removed(key.tenant());
       }
-      return next;
+      result[0] = next;
+      return (next == null) ? null : (next == present) ? stored : stored(next);
     });
     if (failure[0] instanceof RuntimeException e) {
       throw e;
@@ -236,7 +278,7 @@ public final class Store<K, V> {
         trimToQuota(key.tenant());
       }
     }
-    return result;
+    return result[0];
   }
 
   /**
@@ -247,14 +289,15 @@ public final class Store<K, V> {
   public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
     refuseReentry();
     notifyWrite(key);
-    Expirable<V> replaced = map.put(entryKeys.slot(key), value);
-    if (replaced == null) {
+    Object stored = map.put(entryKeys.slot(key), stored(value));
+    if (stored == null) {
       long size = ledger.added(key.tenant());
       if (tenantQuota >= 0 && size > tenantQuota) {
         trimToQuota(key.tenant());
       }
       return null;
     }
+    Expirable<V> replaced = entry(stored);
     if (live(replaced) == null) {
       sink.evicted(key, replaced.value(), true);
       return null;
@@ -265,7 +308,7 @@ public final class Store<K, V> {
   /** Removes the entry of {@code key} without telling anyone; returns it, or null. */
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
     refuseReentry();
-    @Nullable Expirable<V>[] removed = newHolder();
+    @Nullable Object[] removed = new Object[1];
     map.computeIfPresent(entryKeys.slot(key), (slot, stored) -> {
       notifyWrite(key);
       removed[0] = stored;
@@ -356,7 +399,8 @@ public final class Store<K, V> {
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
     return () -> map.entrySet().stream()
         .filter(entry -> live(entry.getValue()) != null)
-        .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()), entry.getValue()))
+        .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()),
+            Store.<V>entry(entry.getValue())))
         .iterator();
   }
 
@@ -395,14 +439,15 @@ public final class Store<K, V> {
         return;
       }
       long batch = excess + Math.max(1, tenantQuota / 16);
-      List<CacheEntry<Object, Expirable<V>>> victims = eviction.coldest(entries -> entries
+      List<CacheEntry<Object, Object>> victims = eviction.coldest(entries -> entries
           .filter(entry -> entryKeys.tenantOf(entry.getKey()).equals(tenant))
           .limit(batch)
           .toList());
-      for (CacheEntry<Object, Expirable<V>> victim : victims) {
+      for (CacheEntry<Object, Object> victim : victims) {
         if (map.remove(victim.getKey(), victim.getValue())) {
           ledger.removed(tenant);
-          sink.evicted(entryKeys.tenantKey(victim.getKey()), victim.getValue().value(), false);
+          sink.evicted(entryKeys.tenantKey(victim.getKey()),
+              Store.<V>entry(victim.getValue()).value(), false);
         }
       }
     } finally {
@@ -430,7 +475,7 @@ public final class Store<K, V> {
    * Caffeine expiry set to exactly each entry's {@link Expirable#expireAt()}, plus the staleness for
    * which stale-if-error keeps it.
    */
-  private static final class ExactExpiry<K, V> implements Expiry<Object, Expirable<V>> {
+  private static final class ExactExpiry implements Expiry<Object, Object> {
     private final long staleness;
 
     ExactExpiry(long staleness) {
@@ -438,24 +483,24 @@ public final class Store<K, V> {
     }
 
     @Override
-    public long expireAfterCreate(Object key, Expirable<V> value, long currentTime) {
-      return remaining(value, currentTime);
+    public long expireAfterCreate(Object key, Object stored, long currentTime) {
+      return remaining(stored, currentTime);
     }
 
     @Override
-    public long expireAfterUpdate(Object key, Expirable<V> value, long currentTime,
+    public long expireAfterUpdate(Object key, Object stored, long currentTime,
         long currentDuration) {
-      return remaining(value, currentTime);
+      return remaining(stored, currentTime);
     }
 
     @Override
-    public long expireAfterRead(Object key, Expirable<V> value, long currentTime,
+    public long expireAfterRead(Object key, Object stored, long currentTime,
         long currentDuration) {
       return currentDuration;
     }
 
-    private long remaining(Expirable<?> value, long currentTime) {
-      long expireAt = value.expireAt();
+    private long remaining(Object stored, long currentTime) {
+      long expireAt = (stored instanceof Expirable<?> entry) ? entry.expireAt() : Expirable.ETERNAL;
       if (expireAt == Expirable.ETERNAL) {
         return Long.MAX_VALUE;
       }
