@@ -18,9 +18,13 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A failed load is the caller's exception, not a warning in the log for every call. */
+/**
+ * A failed load is the caller's exception, not a warning in the log for every call: Caffeine logs
+ * a future that completes exceptionally in some of its caches, and a load in flight is one.
+ */
 final class LoadFailureLoggingTest {
-  private static final String CAFFEINE_ASYNC = "com.github.benmanes.caffeine.cache.LocalAsyncCache";
+  /** Every Caffeine logger (they are named after their classes) reports to this one. */
+  private static final String CAFFEINE = "com.github.benmanes.caffeine";
 
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Handler recorder = new Handler() {
@@ -35,7 +39,7 @@ final class LoadFailureLoggingTest {
     @Override
     public void close() {}
   };
-  private final Logger logger = Logger.getLogger(CAFFEINE_ASYNC);
+  private final Logger logger = Logger.getLogger(CAFFEINE);
   @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   @BeforeEach

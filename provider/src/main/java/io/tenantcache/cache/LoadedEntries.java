@@ -25,8 +25,8 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   public void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
     core.checkValue(value);
     try {
-      core.store.computeLoaded(key, (k, present) -> (present != null || !current.getAsBoolean())
-          ? present : changes.create(k.tenant(), k.key(), value, false));
+      core.store.storeIfAbsent(key, k -> current.getAsBoolean()
+          ? changes.create(k.tenant(), k.key(), value, false) : null);
     } finally {
       core.events.dispatch();
     }

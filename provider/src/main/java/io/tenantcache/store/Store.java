@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -224,12 +225,33 @@ public final class Store<K, V> {
   }
 
   /**
-   * Like {@link #compute} for storing a loaded value: does not count as a write that supersedes
-   * loads in flight.
+   * Stores a loaded value: if {@code key} has no live entry, atomically stores what {@code create}
+   * returns for it (nothing for null). Unlike {@link #compute}, it does not count as a write that
+   * supersedes loads in flight. {@code create} runs under the key's lock.
    */
-  public @Nullable Expirable<V> computeLoaded(TenantKey<K> key,
-      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
-    return compute(key, remapping, false);
+  public void storeIfAbsent(TenantKey<K> key,
+      Function<TenantKey<K>, @Nullable Expirable<V>> create) {
+    if (staleness != 0) {
+      // An entry kept for stale-if-error is absent here, but present to Caffeine.
+      compute(key, (k, present) -> (present != null) ? present : create.apply(k), false);
+      return;
+    }
+    refuseReentry();
+    @Nullable Expirable<V>[] created = newHolder();
+    @Nullable Throwable[] failure = new Throwable[1];
+    map.computeIfAbsent(entryKeys.slot(key), slot -> {
+      try {
+        created[0] = create.apply(key);
+      } catch (RuntimeException | Error e) {
+        failure[0] = e;
+        return null;
+      }
+      return (created[0] == null) ? null : stored(created[0]);
+    });
+    rethrow(failure[0]);
+    if (created[0] != null) {
+      added(key.tenant());
+    }
   }
 
   private @Nullable Expirable<V> compute(TenantKey<K> key,
@@ -267,18 +289,27 @@ public final class Store<K, V> {
       result[0] = next;
       return (next == null) ? null : (next == present) ? stored : stored(next);
     });
-    if (failure[0] instanceof RuntimeException e) {
-      throw e;
-    } else if (failure[0] instanceof Error e) {
-      throw e;
-    }
+    rethrow(failure[0]);
     if (added[0]) {
-      long size = ledger.added(key.tenant());
-      if (tenantQuota >= 0 && size > tenantQuota) {
-        trimToQuota(key.tenant());
-      }
+      added(key.tenant());
     }
     return result[0];
+  }
+
+  private static void rethrow(@Nullable Throwable failure) {
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    } else if (failure instanceof Error e) {
+      throw e;
+    }
+  }
+
+  /** Counts an entry added for {@code tenant}, and trims the tenant to its quota if it is over. */
+  private void added(String tenant) {
+    long size = ledger.added(tenant);
+    if (tenantQuota >= 0 && size > tenantQuota) {
+      trimToQuota(tenant);
+    }
   }
 
   /**
@@ -291,10 +322,7 @@ public final class Store<K, V> {
     notifyWrite(key);
     Object stored = map.put(entryKeys.slot(key), stored(value));
     if (stored == null) {
-      long size = ledger.added(key.tenant());
-      if (tenantQuota >= 0 && size > tenantQuota) {
-        trimToQuota(key.tenant());
-      }
+      added(key.tenant());
       return null;
     }
     Expirable<V> replaced = entry(stored);
