@@ -9,10 +9,13 @@ import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The store holds an entry that never expires as its bare value and every other entry with its
@@ -22,10 +25,16 @@ import org.junit.jupiter.api.Test;
 final class StoredValueFormTest {
   @AutoClose private final CacheFixture fixture = new CacheFixture();
 
-  @Test
-  void valueThatIsTheStoresHolderClass_isReturnedAsItself() {
-    Cache<String, Object> cache =
-        fixture.create(fixture.builder(String.class, Object.class).storeByValue(false));
+  @ParameterizedTest(name = "eternal policy: {0}")
+  @ValueSource(booleans = {true, false})
+  void valueThatIsTheStoresHolderClass_isReturnedAsItself(boolean eternalPolicy) {
+    // An eternal policy holds every value bare; any other holds bare only non-holder values.
+    TenantCacheConfiguration.Builder<String, Object> builder =
+        fixture.builder(String.class, Object.class).storeByValue(false);
+    if (!eternalPolicy) {
+      builder.expiryPolicy(CreatedExpiryPolicy.factoryOf(Duration.ETERNAL));
+    }
+    Cache<String, Object> cache = fixture.create(builder);
     Object holder = Expirable.of("inner", Expirable.ETERNAL, false);
     Object expiring = Expirable.of("inner", 5L, false);
 

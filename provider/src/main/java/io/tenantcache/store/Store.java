@@ -41,8 +41,7 @@ import org.jspecify.annotations.Nullable;
  * others under their {@link TenantKey} (see {@link EntryKeys}).
  *
  * <p>Values: an entry that never expires and whose expiry no read can move is held as its value
- * itself, every other one as its {@link Expirable} (see {@link #stored} and {@link #entry}). That
- * saves such a hit the dependent load of the holder, and the entry its 16 bytes. The methods here
+ * itself, every other one as its {@link Expirable} (see {@link StoredValues}). The methods here
  * take and return {@code Expirable}s all the same.
  *
  * <p>Re-entrancy: user code that runs under an entry's lock (an entry processor, the writer, a
@@ -55,6 +54,7 @@ import org.jspecify.annotations.Nullable;
 public final class Store<K, V> {
   private final String cacheName;
   private final EntryKeys<K> entryKeys;
+  private final StoredValues values;
   private final Cache<Object, Object> cache;
   private final ConcurrentMap<Object, Object> map;
   private final @Nullable VarExpiration<Object, Object> varExpiration;
@@ -68,11 +68,13 @@ public final class Store<K, V> {
   private final AtomicInteger callbacksRunning = new AtomicInteger();
   private final ThreadLocal<@Nullable Boolean> inCallback = new ThreadLocal<>();
 
-  private Store(String cacheName, EntryKeys<K> entryKeys, Cache<Object, Object> cache,
+  private Store(String cacheName, EntryKeys<K> entryKeys, StoredValues values,
+      Cache<Object, Object> cache,
       Ticker ticker, TenantLedger ledger, EvictionSink<K, V> sink, long tenantQuota,
       long staleness) {
     this.cacheName = cacheName;
     this.entryKeys = entryKeys;
+    this.values = values;
     this.staleness = staleness;
     this.cache = cache;
     this.map = cache.asMap();
@@ -98,6 +100,7 @@ public final class Store<K, V> {
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
     long staleness = config.getResilience().maxStaleness().toNanos();
+    StoredValues values = new StoredValues(expiry.isEternal());
     if (!expiry.isEternal()) {
       builder.expireAfter(new ExactExpiry(staleness));
     }
@@ -105,7 +108,7 @@ public final class Store<K, V> {
     if (config.getMaximumWeight() >= 0 && weigher != null) {
       builder.maximumWeight(config.getMaximumWeight())
           .weigher((Object slot, Object stored) ->
-              weigher.weigh(EntryKeys.<K>callerKey(slot), Store.<V>entry(stored).value()));
+              weigher.weigh(EntryKeys.<K>callerKey(slot), values.<V>entry(stored).value()));
     } else {
       builder.maximumSize(config.getMaximumSize());
     }
@@ -115,11 +118,11 @@ public final class Store<K, V> {
           if ((slot != null) && (stored != null) && cause.wasEvicted()) {
             TenantKey<K> key = entryKeys.tenantKey(slot);
             ledger.removed(key.tenant());
-            sink.evicted(key, Store.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);
+            sink.evicted(key, values.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);
           }
         })
         .build();
-    return new Store<>(cacheName, entryKeys, cache, ticker, ledger, sink,
+    return new Store<>(cacheName, entryKeys, values, cache, ticker, ledger, sink,
         config.getTenantQuota(), staleness);
   }
 
@@ -138,12 +141,12 @@ public final class Store<K, V> {
 
   /** Returns the live entry as a read (it counts for eviction), or null. */
   public @Nullable Expirable<V> read(TenantKey<K> key) {
-    return live(cache.getIfPresent(entryKeys.slot(key)));
+    return liveStored(cache.getIfPresent(entryKeys.slot(key)));
   }
 
   /** Returns the live entry of {@code key} of {@code tenant} as a read, or null. */
   public @Nullable Expirable<V> read(String tenant, K key) {
-    return live(cache.getIfPresent(entryKeys.slot(tenant, key)));
+    return liveStored(cache.getIfPresent(entryKeys.slot(tenant, key)));
   }
 
   /**
@@ -153,33 +156,19 @@ public final class Store<K, V> {
   @SuppressWarnings("unchecked")
   public @Nullable V readValue(String tenant, K key) {
     Object stored = cache.getIfPresent(entryKeys.slot(tenant, key));
-    if (stored instanceof Expirable<?> entry) {
-      return (staleness != 0 && entry.isExpired(now())) ? null : (V) entry.value();
+    if (stored == null) {
+      return null;
     }
-    return (V) stored;
+    Expirable<V> holder = values.holderOrNull(stored);
+    if (holder == null) {
+      return (V) stored;
+    }
+    return (staleness != 0 && holder.isExpired(now())) ? null : holder.value();
   }
 
   /** Returns the live entry without touching its eviction or expiry state, or null. */
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
-    return live(cache.policy().getIfPresentQuietly(entryKeys.slot(key)));
-  }
-
-  /**
-   * Returns what the store holds for {@code entry}: its value itself when it is eternal and
-   * unmovable (unless the value is an {@code Expirable}, which would be taken for a holder), else
-   * the entry.
-   */
-  private static Object stored(Expirable<?> entry) {
-    Object value = entry.value();
-    return (entry.getClass() == Expirable.class && !(value instanceof Expirable<?>))
-        ? value : entry;
-  }
-
-  /** Returns the entry of what the store holds (see {@link #stored}). */
-  @SuppressWarnings("unchecked")
-  private static <V> Expirable<V> entry(Object stored) {
-    return (stored instanceof Expirable<?> entry)
-        ? (Expirable<V>) entry : new Expirable<>((V) stored);
+    return liveStored(cache.policy().getIfPresentQuietly(entryKeys.slot(key)));
   }
 
   /**
@@ -191,18 +180,19 @@ public final class Store<K, V> {
     if (stored == null || staleness == 0) {
       return null;
     }
-    Expirable<V> entry = entry(stored);
+    Expirable<V> entry = values.entry(stored);
     long now = now();
     return (entry.isExpired(now) && now - entry.expireAt() <= staleness) ? entry.value() : null;
   }
 
   /** Hides an entry kept only for stale-if-error; Caffeine itself hides every other expired one. */
-  private @Nullable Expirable<V> live(@Nullable Object stored) {
-    if (stored == null) {
-      return null;
-    }
-    Expirable<V> entry = entry(stored);
-    return (staleness != 0 && entry.isExpired(now())) ? null : entry;
+  private @Nullable Expirable<V> liveStored(@Nullable Object stored) {
+    return (stored == null) ? null : live(values.entry(stored));
+  }
+
+  /** As {@link #liveStored}, for an entry. */
+  private @Nullable Expirable<V> live(@Nullable Expirable<V> entry) {
+    return (entry != null && staleness != 0 && entry.isExpired(now())) ? null : entry;
   }
 
   /** Tells the store that {@code key}'s expiry moved to {@code expireAt} (from an access). */
@@ -246,7 +236,7 @@ public final class Store<K, V> {
         failure[0] = e;
         return null;
       }
-      return (created[0] == null) ? null : stored(created[0]);
+      return (created[0] == null) ? null : values.stored(created[0]);
     });
     rethrow(failure[0]);
     if (created[0] != null) {
@@ -265,7 +255,7 @@ public final class Store<K, V> {
       if (write) {
         notifyWrite(key);
       }
-      Expirable<V> previous = (stored == null) ? null : entry(stored);
+      Expirable<V> previous = (stored == null) ? null : values.entry(stored);
       Expirable<V> present = live(previous);
       Expirable<V> next;
       try {
@@ -287,7 +277,7 @@ public final class Store<K, V> {
         ledger.removed(key.tenant());
       }
       result[0] = next;
-      return (next == null) ? null : (next == present) ? stored : stored(next);
+      return (next == null) ? null : (next == present) ? stored : values.stored(next);
     });
     rethrow(failure[0]);
     if (added[0]) {
@@ -320,12 +310,12 @@ public final class Store<K, V> {
   public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
     refuseReentry();
     notifyWrite(key);
-    Object stored = map.put(entryKeys.slot(key), stored(value));
+    Object stored = map.put(entryKeys.slot(key), values.stored(value));
     if (stored == null) {
       added(key.tenant());
       return null;
     }
-    Expirable<V> replaced = entry(stored);
+    Expirable<V> replaced = values.entry(stored);
     if (live(replaced) == null) {
       sink.evicted(key, replaced.value(), true);
       return null;
@@ -345,7 +335,7 @@ public final class Store<K, V> {
     if (removed[0] != null) {
       ledger.removed(key.tenant());
     }
-    return live(removed[0]);
+    return liveStored(removed[0]);
   }
 
   /**
@@ -416,7 +406,7 @@ public final class Store<K, V> {
   /** The keys of the live entries, weakly consistent with concurrent changes. */
   private Stream<Object> liveSlots() {
     return map.entrySet().stream()
-        .filter(entry -> live(entry.getValue()) != null)
+        .filter(entry -> liveStored(entry.getValue()) != null)
         .map(Map.Entry::getKey);
   }
 
@@ -426,9 +416,9 @@ public final class Store<K, V> {
    */
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
     return () -> map.entrySet().stream()
-        .filter(entry -> live(entry.getValue()) != null)
+        .filter(entry -> liveStored(entry.getValue()) != null)
         .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()),
-            Store.<V>entry(entry.getValue())))
+            values.<V>entry(entry.getValue())))
         .iterator();
   }
 
@@ -475,7 +465,7 @@ public final class Store<K, V> {
         if (map.remove(victim.getKey(), victim.getValue())) {
           ledger.removed(tenant);
           sink.evicted(entryKeys.tenantKey(victim.getKey()),
-              Store.<V>entry(victim.getValue()).value(), false);
+              values.<V>entry(victim.getValue()).value(), false);
         }
       }
     } finally {
