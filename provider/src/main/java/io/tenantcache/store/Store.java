@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy.CacheEntry;
 import com.github.benmanes.caffeine.cache.Policy.Eviction;
 import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
@@ -487,43 +486,5 @@ public final class Store<K, V> {
   public void invalidateAll() {
     cache.invalidateAll();
     ledger.clear();
-  }
-
-  /**
-   * Caffeine expiry set to exactly each entry's {@link Expirable#expireAt()}, plus the staleness for
-   * which stale-if-error keeps it.
-   */
-  private static final class ExactExpiry implements Expiry<Object, Object> {
-    private final long staleness;
-
-    ExactExpiry(long staleness) {
-      this.staleness = staleness;
-    }
-
-    @Override
-    public long expireAfterCreate(Object key, Object stored, long currentTime) {
-      return remaining(stored, currentTime);
-    }
-
-    @Override
-    public long expireAfterUpdate(Object key, Object stored, long currentTime,
-        long currentDuration) {
-      return remaining(stored, currentTime);
-    }
-
-    @Override
-    public long expireAfterRead(Object key, Object stored, long currentTime,
-        long currentDuration) {
-      return currentDuration;
-    }
-
-    private long remaining(Object stored, long currentTime) {
-      long expireAt = (stored instanceof Expirable<?> entry) ? entry.expireAt() : Expirable.ETERNAL;
-      if (expireAt == Expirable.ETERNAL) {
-        return Long.MAX_VALUE;
-      }
-      long remaining = Math.max(0, expireAt - currentTime);
-      return (Long.MAX_VALUE - remaining < staleness) ? Long.MAX_VALUE : remaining + staleness;
-    }
   }
 }
