@@ -249,6 +249,25 @@ final class TenantStatisticsMXBeanTest {
   }
 
   @Test
+  void resetTenantStatistics_ofTheDefaultTenant_countsItsLaterCallsIntoFreshCounters()
+      throws Exception {
+    fixture();
+    Cache<String, String> cache = fixture.create("users", fixture.builder());
+    cache.put("k", "v");
+    cache.get("k");
+    cache.get("k");
+
+    bean("users").resetTenantStatistics(Tenants.DEFAULT_TENANT);
+    for (int i = 0; i < 3; i++) {
+      cache.get("k");
+    }
+
+    assertThat(admin(cache).statistics(Tenants.DEFAULT_TENANT).hits()).isEqualTo(3);
+    assertThat(platform().getAttribute(fixture.statisticsName("users"), "CacheHits"))
+        .isEqualTo(5L);
+  }
+
+  @Test
   void operations_rejectAnInvalidTenantId() throws Exception {
     fixture();
     fixture.create("users", fixture.builder());

@@ -93,7 +93,7 @@ public final class CacheLifecycle<K, V> {
     ExpiryTimes expiry = new ExpiryTimes(create(configuration.getExpiryPolicyFactory(), name,
         "expiry policy"));
     EventDispatcher<K, V> events = new EventDispatcher<>(asyncExecutor);
-    StatisticsRegistry statistics = new StatisticsRegistry();
+    StatisticsRegistry statistics = new StatisticsRegistry(defaultTenant);
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     LoadPipeline<K, V> loader = (loaderFactory == null) ? null
         : new LoadPipeline<>(name, create(loaderFactory, name, "CacheLoader"), statistics,

@@ -24,8 +24,19 @@ public final class StatisticsRegistry {
 
   private final ConcurrentMap<String, CacheStatistics> tenants = new ConcurrentHashMap<>();
   private final CacheStatistics aggregate = new CacheStatistics(tenants.values());
+  private final String defaultTenant;
+  /**
+   * The default tenant's counters (also in {@link #tenants}), or null until they are next looked
+   * up: most calls are the default tenant's, and this saves them the map lookup.
+   */
+  private volatile @Nullable CacheStatistics defaultTenantCounters;
   private volatile boolean enabled;
   private volatile StatisticsListener[] listeners = NO_LISTENERS;
+
+  /** Creates the statistics of a cache whose calls are mostly for {@code defaultTenant}. */
+  public StatisticsRegistry(String defaultTenant) {
+    this.defaultTenant = requireNonNull(defaultTenant, "defaultTenant");
+  }
 
   /** Returns whether the cache records statistics now. */
   public boolean isEnabled() {
@@ -44,6 +55,24 @@ public final class StatisticsRegistry {
 
   /** Returns {@code tenant}'s counters, creating them on first use (and telling the listeners). */
   public CacheStatistics tenant(String tenant) {
+    if (!tenant.equals(defaultTenant)) {
+      return lookUp(tenant);
+    }
+    CacheStatistics counters = defaultTenantCounters;
+    if (counters != null) {
+      return counters;
+    }
+    counters = lookUp(tenant);
+    defaultTenantCounters = counters;
+    // clearTenant removes the counters from the map before it forgets this field: if they are gone
+    // from the map by now, the field must not keep them.
+    if (tenants.get(tenant) != counters) {
+      defaultTenantCounters = null;
+    }
+    return counters;
+  }
+
+  private CacheStatistics lookUp(String tenant) {
     CacheStatistics statistics = tenants.get(tenant);
     if (statistics != null) {
       return statistics;
@@ -77,6 +106,9 @@ public final class StatisticsRegistry {
   /** Resets one tenant's counters; the aggregate keeps what the tenant contributed. */
   public void clearTenant(String tenant) {
     CacheStatistics statistics = tenants.remove(tenant);
+    if (tenant.equals(defaultTenant)) {
+      defaultTenantCounters = null;
+    }
     if (statistics != null) {
       aggregate.absorb(statistics);
       statistics.clear();
@@ -86,6 +118,7 @@ public final class StatisticsRegistry {
   /** Resets every counter, the aggregate's and every tenant's. */
   public void clear() {
     tenants.clear();
+    defaultTenantCounters = null;
     aggregate.clear();
   }
 
