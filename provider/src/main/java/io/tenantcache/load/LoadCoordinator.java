@@ -76,10 +76,10 @@ public final class LoadCoordinator<K, V> {
         return present;
       }
       start(tenant, key, mine, target);
-      return outcome(mine, tenant);
+      return pipeline.await(mine, tenant);
     }
     active.decrementAndGet();
-    return outcome(running, tenant);
+    return pipeline.await(running, tenant);
   }
 
   private IllegalStateException reentrantLoad(String tenant) {
@@ -152,7 +152,7 @@ public final class LoadCoordinator<K, V> {
     }
     Map<K, V> result = new HashMap<>(waits.size() * 2);
     for (Map.Entry<K, CompletableFuture<V>> wait : waits.entrySet()) {
-      V value = outcome(wait.getValue(), tenant);
+      V value = pipeline.await(wait.getValue(), tenant);
       if (value != null) {
         result.put(wait.getKey(), value);
       }
@@ -188,10 +188,5 @@ public final class LoadCoordinator<K, V> {
     } else {
       mine.completeExceptionally(error);
     }
-  }
-
-  /** Waits for a load's outcome: its value, or its failure as the caller gets it. */
-  private @Nullable V outcome(CompletableFuture<V> future, String tenant) {
-    return pipeline.await(future, tenant);
   }
 }

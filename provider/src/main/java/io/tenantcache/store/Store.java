@@ -162,7 +162,8 @@ public final class Store<K, V> {
     if (holder == null) {
       return (V) stored;
     }
-    return (staleness != 0 && holder.isExpired(now())) ? null : holder.value();
+    Expirable<V> live = live(holder);
+    return (live == null) ? null : live.value();
   }
 
   /** Returns the live entry without touching its eviction or expiry state, or null. */
@@ -232,6 +233,8 @@ public final class Store<K, V> {
       try {
         created[0] = create.apply(key);
       } catch (RuntimeException | Error e) {
+        // As in compute: Caffeine finishes the call (an expired entry it found is dropped and
+        // reported once), then the failure goes to the caller.
         failure[0] = e;
         return null;
       }
@@ -415,9 +418,9 @@ public final class Store<K, V> {
    */
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
     return () -> map.entrySet().stream()
-        .filter(entry -> liveStored(entry.getValue()) != null)
         .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()),
             values.<V>entry(entry.getValue())))
+        .filter(entry -> live(entry.getValue()) != null)
         .iterator();
   }
 

@@ -37,8 +37,8 @@ final class StoredValues {
   /** Returns the entry that {@code stored} holds (a new holder for a bare value). */
   @SuppressWarnings("unchecked")
   <V> Expirable<V> entry(Object stored) {
-    return (!eternal && stored instanceof Expirable<?> entry)
-        ? (Expirable<V>) entry : new Expirable<>((V) stored);
+    Expirable<V> holder = holderOrNull(stored);
+    return (holder != null) ? holder : new Expirable<>((V) stored);
   }
 
   /** Returns the holder that {@code stored} is, or null if it is a bare value. */
