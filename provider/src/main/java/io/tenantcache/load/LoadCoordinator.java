@@ -36,14 +36,14 @@ import org.jspecify.annotations.Nullable;
 public final class LoadCoordinator<K, V> {
   private final String cacheName;
   private final LoadPipeline<K, V> pipeline;
-  private final ConcurrentMap<TenantKey<K>, CompletableFuture<V>> inflight;
+  private final ConcurrentMap<TenantKey<K>, InflightLoad<V>> inflight;
   private final AtomicInteger active = new AtomicInteger();
 
   public LoadCoordinator(String cacheName, LoadPipeline<K, V> pipeline) {
     this.cacheName = requireNonNull(cacheName);
     this.pipeline = requireNonNull(pipeline);
     this.inflight = Caffeine.newBuilder().executor(Runnable::run)
-        .<TenantKey<K>, CompletableFuture<V>>build().asMap();
+        .<TenantKey<K>, InflightLoad<V>>build().asMap();
   }
 
   /**
@@ -52,7 +52,10 @@ public final class LoadCoordinator<K, V> {
    */
   public void written(TenantKey<K> key) {
     if (active.get() > 0) {
-      inflight.remove(key);
+      InflightLoad<V> load = inflight.remove(key);
+      if (load != null) {
+        load.supersede();
+      }
     }
   }
 
@@ -61,7 +64,7 @@ public final class LoadCoordinator<K, V> {
     if (pipeline.isLoading(tenant, key.key())) {
       throw reentrantLoad(tenant);
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
+    InflightLoad<V> mine = new InflightLoad<>();
     // Counted before it is visible, so that a write never misses a load in flight.
     active.incrementAndGet();
     CompletableFuture<V> running = inflight.putIfAbsent(key, mine);
@@ -88,7 +91,7 @@ public final class LoadCoordinator<K, V> {
         + "read its own key through the cache");
   }
 
-  private void start(String tenant, TenantKey<K> key, CompletableFuture<V> mine,
+  private void start(String tenant, TenantKey<K> key, InflightLoad<V> mine,
       LoadTarget<K, V> target) {
     if (pipeline.isDirect()) {
       V value = null;
@@ -118,7 +121,7 @@ public final class LoadCoordinator<K, V> {
   public Map<K, V> loadAll(String tenant, List<K> keys, LoadTarget<K, V> target) {
     Map<K, CompletableFuture<V>> waits = new LinkedHashMap<>();
     Map<K, TenantKey<K>> owned = new LinkedHashMap<>();
-    Map<K, CompletableFuture<V>> ownedFutures = new HashMap<>();
+    Map<K, InflightLoad<V>> ownedFutures = new HashMap<>();
     for (K key : keys) {
       if (pipeline.isLoading(tenant, key)) {
         throw reentrantLoad(tenant);
@@ -126,7 +129,7 @@ public final class LoadCoordinator<K, V> {
     }
     for (K key : keys) {
       TenantKey<K> storedKey = target.storedKey(tenant, key);
-      CompletableFuture<V> mine = new CompletableFuture<>();
+      InflightLoad<V> mine = new InflightLoad<>();
       active.incrementAndGet();
       CompletableFuture<V> running = inflight.putIfAbsent(storedKey, mine);
       if (running == null) {
@@ -160,14 +163,14 @@ public final class LoadCoordinator<K, V> {
     return result;
   }
 
-  private void finish(String tenant, TenantKey<K> key, CompletableFuture<V> mine,
+  private void finish(String tenant, TenantKey<K> key, InflightLoad<V> mine,
       @Nullable V value, @Nullable Throwable failure, LoadTarget<K, V> target) {
     @Nullable V result = value;
     @Nullable Throwable error = failure;
     try {
       if (failure == null) {
         if (value != null) {
-          target.storeLoaded(key, value, () -> inflight.get(key) == mine);
+          target.storeLoaded(key, value, mine::isCurrent);
         }
       } else {
         V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;

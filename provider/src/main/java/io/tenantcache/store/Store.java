@@ -94,7 +94,7 @@ public final class Store<K, V> {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(defaultTenant, "defaultTenant");
     requireNonNull(sink, "sink");
-    TenantLedger ledger = new TenantLedger();
+    TenantLedger ledger = new TenantLedger(defaultTenant);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);

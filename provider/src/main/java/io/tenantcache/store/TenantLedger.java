@@ -10,9 +10,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How many entries each tenant holds in a store. The store keeps it exact by counting every
  * insertion and removal it makes; quotas, {@code tenants()} and per-tenant sizes read it.
+ *
+ * <p>The default tenant's account is also kept in a field: most calls are that tenant's, and every
+ * insertion and eviction counts, so they skip the map lookup.
  */
 final class TenantLedger {
   private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+  private final String defaultTenant;
+  private final Account defaultAccount = new Account();
+
+  TenantLedger(String defaultTenant) {
+    this.defaultTenant = defaultTenant;
+    accounts.put(defaultTenant, defaultAccount);
+  }
 
   /** One tenant's entry count, and whether a thread is trimming it to its quota. */
   static final class Account {
@@ -21,6 +31,9 @@ final class TenantLedger {
   }
 
   Account account(String tenant) {
+    if (tenant.equals(defaultTenant)) {
+      return defaultAccount;
+    }
     Account account = accounts.get(tenant);
     return (account != null) ? account : accounts.computeIfAbsent(tenant, t -> new Account());
   }
@@ -34,7 +47,7 @@ final class TenantLedger {
   }
 
   long size(String tenant) {
-    Account account = accounts.get(tenant);
+    Account account = tenant.equals(defaultTenant) ? defaultAccount : accounts.get(tenant);
     return (account == null) ? 0 : account.size.get();
   }
 
@@ -51,5 +64,7 @@ final class TenantLedger {
 
   void clear() {
     accounts.clear();
+    defaultAccount.size.set(0);
+    accounts.put(defaultTenant, defaultAccount);
   }
 }
