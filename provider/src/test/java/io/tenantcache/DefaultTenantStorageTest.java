@@ -103,12 +103,15 @@ final class DefaultTenantStorageTest {
   }
 
   @Test
-  void statisticsTurnedOnLater_countHitsOfThePlainPath() {
+  void statisticsTurnedOnAndOffLater_countOnlyTheGetsInBetween() {
     Cache<Integer, String> cache = fixture.create(fixture.builder(Integer.class, String.class));
     cache.put(1, "one");
     cache.get(1); // not counted: statistics are off
 
     fixture.manager.enableStatistics(cache.getName(), true);
+    cache.get(1);
+    cache.get(2);
+    fixture.manager.enableStatistics(cache.getName(), false);
     cache.get(1);
     cache.get(2);
 

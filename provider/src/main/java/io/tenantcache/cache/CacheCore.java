@@ -51,6 +51,8 @@ final class CacheCore<K, V> {
 
   /** See {@link #plainReads()}: one flag, so that a hit reads one field rather than three. */
   private volatile boolean plainReads;
+  /** See {@link #bareHits()}. */
+  private volatile boolean bareHits;
 
   CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
       Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
@@ -90,6 +92,7 @@ final class CacheCore<K, V> {
 
   void statisticsEnabled(boolean enabled) {
     statistics.setEnabled(enabled);
+    refreshPlainReads();
   }
 
   boolean isClosed() {
@@ -109,9 +112,23 @@ final class CacheCore<K, V> {
     return plainReads;
   }
 
-  /** Recomputes {@link #plainReads()}; called by whatever changes one of its conditions. */
+  /**
+   * Returns whether a hit is nothing but the store read: reads are plain (see {@link
+   * #plainReads()}), statistics are off and values are stored by reference, so there is nothing to
+   * count, time or copy.
+   */
+  boolean bareHits() {
+    return bareHits;
+  }
+
+  /**
+   * Recomputes {@link #plainReads()} and {@link #bareHits()}; called by whatever changes one of
+   * their conditions.
+   */
   void refreshPlainReads() {
-    plainReads = !closed && !events.isActive() && !expiry.changesOnAccess();
+    boolean plain = !closed && !events.isActive() && !expiry.changesOnAccess();
+    plainReads = plain;
+    bareHits = plain && !statistics.isEnabled() && copier == Copier.IDENTITY;
   }
 
   void requireOpen() {

@@ -72,23 +72,36 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public @Nullable V get(K key) {
-    if (!core.plainReads() || key == null) {
-      return getFully(key);
+    if (core.bareHits() && key != null) {
+      // A hit is one store read; this method is kept this small so that it inlines into callers.
+      String tenant = tenant();
+      core.checkKey(key);
+      V value = core.store.readValue(tenant, key);
+      return (value != null) ? value : missedPlainly(tenant, key, 0L);
     }
-    // Open, no listener, no access expiry: a hit is one store read, counted if statistics are on.
+    return (core.plainReads() && key != null) ? getPlainly(key) : getFully(key);
+  }
+
+  /** A get whose hit is one store read, counted if statistics are on and copied if by value. */
+  private @Nullable V getPlainly(K key) {
     long start = core.startTimer();
     String tenant = tenant();
     core.checkKey(key);
     V value = core.store.readValue(tenant, key);
     if (value == null) {
-      try {
-        return missed(tenant, key, start);
-      } finally {
-        core.events.dispatch();
-      }
+      return missedPlainly(tenant, key, start);
     }
     core.recordGet(tenant, start, true);
     return core.copier.copy(value);
+  }
+
+  /** The miss of a plain get: counted, loaded if the cache reads through, and its events sent. */
+  private @Nullable V missedPlainly(String tenant, K key, long start) {
+    try {
+      return missed(tenant, key, start);
+    } finally {
+      core.events.dispatch();
+    }
   }
 
   /** A get that also publishes and re-times its entry (see {@link CacheCore#plainReads()}). */
