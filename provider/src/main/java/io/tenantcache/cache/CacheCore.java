@@ -49,10 +49,18 @@ final class CacheCore<K, V> {
   private volatile TenantCacheConfiguration<K, V> configuration;
   private volatile boolean closed;
 
-  /** See {@link #plainReads()}: one flag, so that a hit reads one field rather than three. */
-  private volatile boolean plainReads;
-  /** See {@link #bareHits()}. */
-  private volatile boolean bareHits;
+  /** {@link #readPath()}: a hit is the store read alone (statistics off, store-by-reference). */
+  static final int BARE_HITS = 0;
+  /** {@link #readPath()}: a hit is the store read and its counting (statistics on, by reference). */
+  static final int COUNTED_HITS = 1;
+  /**
+   * {@link #readPath()}: a get may publish events, re-time its entry or copy its value, or the
+   * cache is closed.
+   */
+  static final int FULL_READS = 2;
+
+  /** See {@link #readPath()}: one field, so that a hit reads one field rather than five. */
+  private volatile int readPath = FULL_READS;
 
   CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
       Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
@@ -75,7 +83,7 @@ final class CacheCore<K, V> {
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
     this.readThrough = configuration.isReadThrough() && (loader != null);
-    refreshPlainReads();
+    refreshReadPath();
   }
 
   TenantCacheConfiguration<K, V> configuration() {
@@ -92,7 +100,7 @@ final class CacheCore<K, V> {
 
   void statisticsEnabled(boolean enabled) {
     statistics.setEnabled(enabled);
-    refreshPlainReads();
+    refreshReadPath();
   }
 
   boolean isClosed() {
@@ -101,34 +109,26 @@ final class CacheCore<K, V> {
 
   void markClosed() {
     closed = true;
-    refreshPlainReads();
+    refreshReadPath();
   }
 
   /**
-   * Returns whether a get needs nothing but the store read and its counting: the cache is open, no
-   * listener is registered and reading an entry does not move its expiry.
+   * Returns what a get has to do besides the store read. Unless it is {@link #FULL_READS}, the
+   * cache is open, stores by reference, no listener is registered and reading an entry does not
+   * move its expiry; then statistics decide between {@link #BARE_HITS} and {@link #COUNTED_HITS}.
+   * (A copy per hit costs far more than the full path adds, so by-value caches take that.)
    */
-  boolean plainReads() {
-    return plainReads;
+  int readPath() {
+    return readPath;
   }
 
-  /**
-   * Returns whether a hit is nothing but the store read: reads are plain (see {@link
-   * #plainReads()}), statistics are off and values are stored by reference, so there is nothing to
-   * count, time or copy.
-   */
-  boolean bareHits() {
-    return bareHits;
-  }
-
-  /**
-   * Recomputes {@link #plainReads()} and {@link #bareHits()}; called by whatever changes one of
-   * their conditions.
-   */
-  void refreshPlainReads() {
-    boolean plain = !closed && !events.isActive() && !expiry.changesOnAccess();
-    plainReads = plain;
-    bareHits = plain && !statistics.isEnabled() && copier == Copier.IDENTITY;
+  /** Recomputes {@link #readPath()}; called by whatever changes one of its conditions. */
+  void refreshReadPath() {
+    if (closed || events.isActive() || expiry.changesOnAccess() || copier != Copier.IDENTITY) {
+      readPath = FULL_READS;
+    } else {
+      readPath = statistics.isEnabled() ? COUNTED_HITS : BARE_HITS;
+    }
   }
 
   void requireOpen() {
@@ -169,6 +169,16 @@ final class CacheCore<K, V> {
     if (statistics.isEnabled()) {
       countHitOrMiss(statistics(tenant), hit);
     }
+  }
+
+  /**
+   * Records a hit of {@code tenant} begun at {@code start}, for a caller that knows statistics are
+   * on (they may have been turned off since: that hit is counted).
+   */
+  void recordHit(String tenant, long start) {
+    CacheStatistics counters = statistics(tenant);
+    counters.recordHits(1);
+    counters.recordGetTime(elapsed(start));
   }
 
   /** Records a get of {@code tenant} begun at {@code start} (see {@link #startTimer()}). */

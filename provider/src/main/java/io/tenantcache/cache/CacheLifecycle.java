@@ -116,7 +116,7 @@ public final class CacheLifecycle<K, V> {
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    core.refreshPlainReads();
+    core.refreshReadPath();
     self[0].setStatisticsEnabled(configuration.isStatisticsEnabled());
     self[0].setManagementEnabled(configuration.isManagementEnabled());
     return self[0];
@@ -186,13 +186,13 @@ public final class CacheLifecycle<K, V> {
 
   synchronized void registerListener(CacheEntryListenerConfiguration<K, V> listener) {
     core.events.register(listener);
-    core.refreshPlainReads();
+    core.refreshReadPath();
     core.configuration(core.configuration().toBuilder().addListener(listener).build());
   }
 
   synchronized void deregisterListener(CacheEntryListenerConfiguration<K, V> listener) {
     core.events.deregister(listener);
-    core.refreshPlainReads();
+    core.refreshReadPath();
     core.configuration(core.configuration().toBuilder().removeListener(listener).build());
   }
 

@@ -72,31 +72,31 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public @Nullable V get(K key) {
-    if (core.bareHits() && key != null) {
-      // A hit is one store read; this method is kept this small so that it inlines into callers.
+    // The two by-reference paths are written out here, not called, so that this method stays
+    // small enough to be inlined into its callers.
+    int path = core.readPath();
+    if (path == CacheCore.BARE_HITS && key != null) {
       String tenant = tenant();
       core.checkKey(key);
       V value = core.store.readValue(tenant, key);
-      return (value != null) ? value : missedPlainly(tenant, key, 0L);
+      return (value != null) ? value : missedAndDispatched(tenant, key, 0L);
     }
-    return (core.plainReads() && key != null) ? getPlainly(key) : getFully(key);
+    if (path == CacheCore.COUNTED_HITS && key != null) {
+      long start = core.startTimer();
+      String tenant = tenant();
+      core.checkKey(key);
+      V value = core.store.readValue(tenant, key);
+      if (value == null) {
+        return missedAndDispatched(tenant, key, start);
+      }
+      core.recordHit(tenant, start);
+      return value;
+    }
+    return getFully(key);
   }
 
-  /** A get whose hit is one store read, counted if statistics are on and copied if by value. */
-  private @Nullable V getPlainly(K key) {
-    long start = core.startTimer();
-    String tenant = tenant();
-    core.checkKey(key);
-    V value = core.store.readValue(tenant, key);
-    if (value == null) {
-      return missedPlainly(tenant, key, start);
-    }
-    core.recordGet(tenant, start, true);
-    return core.copier.copy(value);
-  }
-
-  /** The miss of a plain get: counted, loaded if the cache reads through, and its events sent. */
-  private @Nullable V missedPlainly(String tenant, K key, long start) {
+  /** A miss of a by-reference get: counted, loaded if the cache reads through, its events sent. */
+  private @Nullable V missedAndDispatched(String tenant, K key, long start) {
     try {
       return missed(tenant, key, start);
     } finally {
@@ -104,7 +104,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     }
   }
 
-  /** A get that also publishes and re-times its entry (see {@link CacheCore#plainReads()}). */
+  /** A get that may also publish, re-time and copy its entry (see {@link CacheCore#readPath()}). */
   private @Nullable V getFully(K key) {
     core.requireOpen();
     requireNonNull(key, "key");
