@@ -122,8 +122,11 @@ final class CacheCore<K, V> {
     return readPath;
   }
 
-  /** Recomputes {@link #readPath()}; called by whatever changes one of its conditions. */
-  void refreshReadPath() {
+  /**
+   * Recomputes {@link #readPath()}; called by whatever changes one of its conditions, after the
+   * change. Synchronized so that two changes on two threads cannot leave the older answer.
+   */
+  synchronized void refreshReadPath() {
     if (closed || events.isActive() || expiry.changesOnAccess() || copier != Copier.IDENTITY) {
       readPath = FULL_READS;
     } else {
