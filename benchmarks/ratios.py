@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Turns a run-all.sh result directory (JMH JSON + footprint.csv) into the README's ratio tables.
 
-    python3 benchmarks/ratios.py benchmarks/results/<run>  > ratios.md
+    python3 benchmarks/ratios.py benchmarks/results/<run> [<rerun> ...]  > ratios.md
+
+With more than one directory, a later one's result for the same benchmark, provider, parameters
+and thread count replaces an earlier one's (a rerun of some cells on top of a full run); so does a
+later JSON file within one directory. A throughput cell whose result comes from another directory
+than its row's caffeine-jcache result is marked with "~": its ratio spans two runs.
 
 Every throughput cell is the provider's score divided by caffeine-jcache's score for the same
 benchmark, statistics setting and thread count (higher is better); the raw score and its error
@@ -25,13 +30,16 @@ TITLES = {
 }
 
 
-def load(directory):
+def load(directories):
     results = []
-    for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
-        with open(path) as f:
-            text = f.read().strip()
-        if text:
-            results.extend(json.loads(text))
+    for index, directory in enumerate(directories):
+        for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+            with open(path) as f:
+                text = f.read().strip()
+            if text:
+                for result in json.loads(text):
+                    result["_run"] = index
+                    results.append(result)
     return results
 
 
@@ -79,7 +87,8 @@ def throughput_table(results):
                 cells.append("-")
                 continue
             unit = r["primaryMetric"]["scoreUnit"]
-            cells.append(cell(r["primaryMetric"]["score"], r["primaryMetric"], base_score))
+            mixed = "~" if base is not None and r["_run"] != base["_run"] else ""
+            cells.append(cell(r["primaryMetric"]["score"], r["primaryMetric"], base_score) + mixed)
         lines.append(f"| {TITLES[name]} | {stats} | {threads} | " + " | ".join(cells) + " |")
     return lines, unit
 
@@ -195,15 +204,16 @@ def footprint(directory):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
-    directory = sys.argv[1]
-    results = load(directory)
+    directories = sys.argv[1:]
+    results = load(directories)
     out = []
-    machine = os.path.join(directory, "machine.txt")
-    if os.path.exists(machine):
-        with open(machine) as f:
-            out += ["```", f.read().rstrip(), "```", ""]
+    for directory in directories:
+        machine = os.path.join(directory, "machine.txt")
+        if os.path.exists(machine):
+            with open(machine) as f:
+                out += ["```", f.read().rstrip(), "```", ""]
     table, unit = throughput_table(results)
     if len(table) > 2:
         out += [f"### Throughput, ratio to {BASELINE} (score in {unit})", ""] + table + [""]
@@ -219,7 +229,7 @@ def main():
     st = stampede(results)
     if len(st) > 2:
         out += ["### Stampede: 64 callers, one absent key, 1 ms loader", ""] + st + [""]
-    fp = footprint(directory)
+    fp = next((table for table in map(footprint, reversed(directories)) if table), None)
     if fp:
         out += [f"### Footprint, ratio to {BASELINE}", ""] + fp + [""]
     print("\n".join(out))
