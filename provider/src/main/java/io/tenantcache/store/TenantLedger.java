@@ -47,7 +47,7 @@ final class TenantLedger {
   }
 
   long size(String tenant) {
-    Account account = tenant.equals(defaultTenant) ? defaultAccount : accounts.get(tenant);
+    Account account = accounts.get(tenant);
     return (account == null) ? 0 : account.size.get();
   }
 
