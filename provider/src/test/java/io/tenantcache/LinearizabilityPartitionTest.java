@@ -10,6 +10,8 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,6 +22,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * event, read-through loads). Stress runs random scenarios on real threads; model checking walks
  * the interleavings of each scenario at every shared-memory access, Caffeine's included.
  */
+// Model checking first: after a stress run in the same JVM, Lincheck 3.7's model checking can fail
+// in its own snapshot restore (ConcurrentModificationException in SnapshotTracker.restoreValues,
+// JetBrains/lincheck#615), which says nothing about the cache.
+@TestMethodOrder(MethodOrderer.MethodName.class)
 final class LinearizabilityPartitionTest {
   @BeforeAll
   static void warmUp() {
