@@ -103,6 +103,36 @@ final class DefaultTenantStorageTest {
   }
 
   @Test
+  void defaultTenantSize_isExactWhileOtherTenantsAddEvictAndClear() {
+    // Without a quota the default tenant's size is the total less the other tenants' counts.
+    Cache<Integer, String> cache =
+        fixture.create(fixture.builder(Integer.class, String.class).maximumSize(40));
+    TenantCache<Integer, String> admin = admin(cache);
+    for (int i = 0; i < 200; i++) {
+      final int key = i;
+      cache.put(key, "d" + key);
+      Tenants.run("acme", () -> cache.put(key, "a" + key));
+      if (i % 3 == 0) {
+        cache.remove(key - 1);
+        Tenants.run("acme", () -> cache.remove(key - 2));
+      }
+    }
+    long acme = entries(admin.forTenant("acme")).size();
+    assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isEqualTo(entries(cache).size());
+    assertThat(admin.statistics("acme").size()).isEqualTo(acme);
+    assertThat(entries(cache).size() + acme).isLessThanOrEqualTo(40);
+
+    admin.clearTenant(Tenants.DEFAULT_TENANT);
+    assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isZero();
+    assertThat(admin.tenants()).containsExactly("acme");
+
+    cache.put(1, "back");
+    admin.clearTenant("acme");
+    assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isEqualTo(1);
+    assertThat(admin.tenants()).containsExactly(Tenants.DEFAULT_TENANT);
+  }
+
+  @Test
   void statisticsTurnedOnAndOffLater_countOnlyTheGetsInBetween() {
     Cache<Integer, String> cache = fixture.create(fixture.builder(Integer.class, String.class));
     cache.put(1, "one");

@@ -94,7 +94,7 @@ public final class Store<K, V> {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(defaultTenant, "defaultTenant");
     requireNonNull(sink, "sink");
-    TenantLedger ledger = new TenantLedger(defaultTenant);
+    TenantLedger ledger = new TenantLedger(defaultTenant, config.getTenantQuota() >= 0);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
@@ -428,7 +428,7 @@ public final class Store<K, V> {
   public List<String> tenants() {
     dropExpired();
     if (staleness == 0) {
-      return ledger.tenants();
+      return ledger.tenants(cache.estimatedSize());
     }
     return liveSlots().map(entryKeys::tenantOf).distinct().toList();
   }
@@ -437,7 +437,7 @@ public final class Store<K, V> {
   public long size(String tenant) {
     dropExpired();
     if (staleness == 0) {
-      return ledger.size(tenant);
+      return ledger.size(tenant, cache.estimatedSize());
     }
     return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant)).count();
   }
@@ -450,7 +450,7 @@ public final class Store<K, V> {
   /** Evicts {@code tenant}'s coldest entries until it is a batch under its quota. */
   private void trimToQuota(String tenant) {
     TenantLedger.Account account = ledger.account(tenant);
-    if (eviction == null || !account.trimming.compareAndSet(false, true)) {
+    if (eviction == null || account == null || !account.trimming.compareAndSet(false, true)) {
       return;
     }
     try {

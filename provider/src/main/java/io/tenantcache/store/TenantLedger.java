@@ -6,22 +6,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How many entries each tenant holds in a store. The store keeps it exact by counting every
  * insertion and removal it makes; quotas, {@code tenants()} and per-tenant sizes read it.
  *
- * <p>The default tenant's account is also kept in a field: most calls are that tenant's, and every
- * insertion and eviction counts, so they skip the map lookup.
+ * <p>The default tenant is counted only when quotas need its count on every insertion. Otherwise
+ * its size is the store's total less the other tenants' counts: most insertions and evictions are
+ * the default tenant's, and two atomic updates of one counter per read-through miss (one when the
+ * entry is added, one when another is evicted for it) cost about a tenth of the miss.
  */
 final class TenantLedger {
   private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
   private final String defaultTenant;
-  private final Account defaultAccount = new Account();
+  private final @Nullable Account defaultAccount;
 
-  TenantLedger(String defaultTenant) {
+  /**
+   * Creates the ledger of a store whose calls are mostly for {@code defaultTenant}, which is
+   * counted one by one only if {@code countDefault} (quotas read the count on every insertion).
+   */
+  TenantLedger(String defaultTenant, boolean countDefault) {
     this.defaultTenant = defaultTenant;
-    accounts.put(defaultTenant, defaultAccount);
+    this.defaultAccount = countDefault ? new Account() : null;
+    clear();
   }
 
   /** One tenant's entry count, and whether a thread is trimming it to its quota. */
@@ -30,7 +38,11 @@ final class TenantLedger {
     final AtomicBoolean trimming = new AtomicBoolean();
   }
 
-  Account account(String tenant) {
+  /**
+   * Returns {@code tenant}'s account, or null for the default tenant when it is not counted; the
+   * store asks only for quotas, which count it.
+   */
+  @Nullable Account account(String tenant) {
     if (tenant.equals(defaultTenant)) {
       return defaultAccount;
     }
@@ -38,33 +50,57 @@ final class TenantLedger {
     return (account != null) ? account : accounts.computeIfAbsent(tenant, t -> new Account());
   }
 
+  /** Counts an entry added for {@code tenant}; returns its count, or 0 if it is not counted. */
   long added(String tenant) {
-    return account(tenant).size.incrementAndGet();
+    Account account = account(tenant);
+    return (account == null) ? 0 : account.size.incrementAndGet();
   }
 
   void removed(String tenant) {
-    account(tenant).size.decrementAndGet();
+    Account account = account(tenant);
+    if (account != null) {
+      account.size.decrementAndGet();
+    }
   }
 
-  long size(String tenant) {
+  /** Returns how many entries {@code tenant} holds, in a store that holds {@code total}. */
+  long size(String tenant, long total) {
+    if (defaultAccount == null && tenant.equals(defaultTenant)) {
+      return defaultSize(total);
+    }
     Account account = accounts.get(tenant);
     return (account == null) ? 0 : account.size.get();
   }
 
-  /** Returns the tenants that hold at least one entry. */
-  List<String> tenants() {
+  /** The default tenant's size when it is not counted: what the other tenants do not hold. */
+  private long defaultSize(long total) {
+    long others = 0;
+    for (Account account : accounts.values()) {
+      others += account.size.get();
+    }
+    // Read while other tenants change, the difference may be off for a moment, never below 0.
+    return Math.max(0, total - others);
+  }
+
+  /** Returns the tenants that hold at least one entry, in a store that holds {@code total}. */
+  List<String> tenants(long total) {
     List<String> tenants = new ArrayList<>();
     accounts.forEach((tenant, account) -> {
       if (account.size.get() > 0) {
         tenants.add(tenant);
       }
     });
+    if (defaultAccount == null && defaultSize(total) > 0) {
+      tenants.add(defaultTenant);
+    }
     return tenants;
   }
 
   void clear() {
     accounts.clear();
-    defaultAccount.size.set(0);
-    accounts.put(defaultTenant, defaultAccount);
+    if (defaultAccount != null) {
+      defaultAccount.size.set(0);
+      accounts.put(defaultTenant, defaultAccount);
+    }
   }
 }
