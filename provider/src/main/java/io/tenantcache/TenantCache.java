@@ -20,7 +20,11 @@ public interface TenantCache<K, V> {
    */
   Cache<K, V> forTenant(String tenant);
 
-  /** Returns the tenants that hold at least one entry now (a snapshot). */
+  /**
+   * Returns the tenants that hold at least one entry now (a snapshot). Without quotas the default
+   * tenant's size is the cache's total less the other tenants', so while other tenants write, the
+   * default tenant may be listed (and its size be higher) for a moment although it holds nothing.
+   */
   Set<String> tenants();
 
   /**

@@ -3,7 +3,8 @@ package io.tenantcache;
 /**
  * One tenant's figures in one cache, a snapshot. Counters count only while the cache's statistics
  * are enabled ({@code MutableConfiguration.setStatisticsEnabled} or {@code
- * CacheManager.enableStatistics}); {@code size} is always exact. Times are means in
+ * CacheManager.enableStatistics}); {@code size} is always kept, and exact when no write is in
+ * flight (see {@link TenantCache#tenants()}). Times are means in
  * microseconds, measured on a sample of the calls (counts are exact).
  *
  * @param tenant the tenant

@@ -18,6 +18,7 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.expiry.AccessedExpiryPolicy;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.integration.CacheLoader;
 import org.junit.jupiter.api.AutoClose;
@@ -103,7 +104,7 @@ final class DefaultTenantStorageTest {
   }
 
   @Test
-  void defaultTenantSize_isExactWhileOtherTenantsAddEvictAndClear() {
+  void defaultTenantSize_isExactAfterOtherTenantsAddEvictAndClear() {
     // Without a quota the default tenant's size is the total less the other tenants' counts.
     Cache<Integer, String> cache =
         fixture.create(fixture.builder(Integer.class, String.class).maximumSize(40));
@@ -130,6 +131,31 @@ final class DefaultTenantStorageTest {
     admin.clearTenant("acme");
     assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isEqualTo(1);
     assertThat(admin.tenants()).containsExactly(Tenants.DEFAULT_TENANT);
+  }
+
+  @Test
+  void defaultTenantSize_isExactAfterEntriesOfTwoTenantsExpire() {
+    Cache<Integer, String> cache = fixture.create(fixture.builder(Integer.class, String.class)
+        .expiryPolicy(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 10))));
+    TenantCache<Integer, String> admin = admin(cache);
+    for (int i = 0; i < 5; i++) {
+      final int key = i;
+      cache.put(key, "d" + key);
+      Tenants.run("acme", () -> cache.put(key, "a" + key));
+    }
+    fixture.ticker.advance(5, TimeUnit.SECONDS);
+    cache.put(100, "late");
+    Tenants.run("acme", () -> cache.put(100, "late"));
+    assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isEqualTo(6);
+
+    // Past the first entries' expiry by more than Caffeine's timer wheel's finest tick (~1.07 s).
+    fixture.ticker.advance(7, TimeUnit.SECONDS);
+    assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isEqualTo(1);
+    assertThat(admin.statistics("acme").size()).isEqualTo(1);
+
+    fixture.ticker.advance(10, TimeUnit.SECONDS);
+    assertThat(admin.statistics(Tenants.DEFAULT_TENANT).size()).isZero();
+    assertThat(admin.tenants()).isEmpty();
   }
 
   @Test

@@ -32,9 +32,10 @@ import org.jspecify.annotations.Nullable;
  * thread), which keeps events and statistics in step with the operations that caused them.
  *
  * <p>Tenants: every change goes through {@link #compute} or {@link #remove}, which keep a per-tenant
- * entry count. With a per-tenant quota, a tenant that goes over it loses its own coldest entries
- * (in Caffeine's eviction order), in batches of a sixteenth of the quota so the search for them is
- * amortized; the global bound still applies on top.
+ * entry count (see {@link TenantLedger} for the default tenant's). With a per-tenant quota, a
+ * tenant that goes over it loses its own coldest entries (in Caffeine's eviction order), in batches
+ * of a sixteenth of the quota so the search for them is amortized; the global bound still applies
+ * on top.
  *
  * <p>Keys: the default tenant's entries with plain JDK keys are held under the key itself, all
  * others under their {@link TenantKey} (see {@link EntryKeys}).

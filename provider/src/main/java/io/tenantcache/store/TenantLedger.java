@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How many entries each tenant holds in a store. The store keeps it exact by counting every
- * insertion and removal it makes; quotas, {@code tenants()} and per-tenant sizes read it.
+ * insertion and removal it makes (of the default tenant, only with quotas; see below); quotas,
+ * {@code tenants()} and per-tenant sizes read it.
  *
  * <p>The default tenant is counted only when quotas need its count on every insertion. Otherwise
  * its size is the store's total less the other tenants' counts: most insertions and evictions are
