@@ -2,6 +2,7 @@ package io.tenantcache.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The default tenant is counted only when quotas need its count on every insertion. Otherwise
  * its size is the store's total less the other tenants' counts: most insertions and evictions are
- * the default tenant's, and two atomic updates of one counter per read-through miss (one when the
- * entry is added, one when another is evicted for it) cost about a tenth of the miss.
+ * the default tenant's, and not counting them takes two atomic updates of one counter off every
+ * read-through miss (one when the entry is added, one when another is evicted for it).
  */
 final class TenantLedger {
   private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
@@ -39,10 +40,7 @@ final class TenantLedger {
     final AtomicBoolean trimming = new AtomicBoolean();
   }
 
-  /**
-   * Returns {@code tenant}'s account, or null for the default tenant when it is not counted; the
-   * store asks only for quotas, which count it.
-   */
+  /** Returns {@code tenant}'s account, or null for the default tenant when it is not counted. */
   @Nullable Account account(String tenant) {
     if (tenant.equals(defaultTenant)) {
       return defaultAccount;
@@ -79,6 +77,10 @@ final class TenantLedger {
     for (Account account : accounts.values()) {
       others += account.size.get();
     }
+    return defaultSize(total, others);
+  }
+
+  private static long defaultSize(long total, long others) {
     // Read while other tenants change, the difference may be off for a moment, never below 0.
     return Math.max(0, total - others);
   }
@@ -86,12 +88,16 @@ final class TenantLedger {
   /** Returns the tenants that hold at least one entry, in a store that holds {@code total}. */
   List<String> tenants(long total) {
     List<String> tenants = new ArrayList<>();
-    accounts.forEach((tenant, account) -> {
-      if (account.size.get() > 0) {
-        tenants.add(tenant);
+    long counted = 0;
+    for (Map.Entry<String, Account> entry : accounts.entrySet()) {
+      long size = entry.getValue().size.get();
+      counted += size;
+      if (size > 0) {
+        tenants.add(entry.getKey());
       }
-    });
-    if (defaultAccount == null && defaultSize(total) > 0) {
+    }
+    // One pass: the sum of the counted tenants is what the default tenant's size needs.
+    if (defaultAccount == null && defaultSize(total, counted) > 0) {
       tenants.add(defaultTenant);
     }
     return tenants;
