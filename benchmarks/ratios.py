@@ -8,10 +8,14 @@ and thread count replaces an earlier one's (a rerun of some cells on top of a fu
 later JSON file within one directory. A throughput cell whose result comes from another directory
 than its row's caffeine-jcache result is marked with "~": its ratio spans two runs.
 
-Every throughput cell is the provider's score divided by caffeine-jcache's score for the same
-benchmark, statistics setting and thread count (higher is better); the raw score and its error
-(99.9% confidence, as JMH reports it) follow. A cell whose error is 10% of its score or more is
-marked with "!": rerun before trusting it.
+Throughput comes as one table per thread count. Every cell is the provider's score divided by
+caffeine-jcache's score for the same benchmark, size, statistics setting and thread count (higher
+is better); the get-hit benchmarks also get tables of ratios to raw Caffeine. The raw score and its
+error (99.9% confidence, as JMH reports it) follow. A cell whose error is 10% of its score or more
+is marked with "!": rerun before trusting it. "size" is the benchmark's size parameter (the get-hit
+capacity); a benchmark without one shows "-" (its capacity is fixed, see benchmarks/README.md).
+The over-full read-through benchmark also gets a table of each provider's hit rate, from its
+gets and loads counters: compare its throughput with the hit rates beside it.
 """
 import csv
 import glob
@@ -22,12 +26,17 @@ import sys
 
 PROVIDERS = ["tenantcache", "caffeine-jcache", "ehcache", "cache2k", "caffeine"]
 BASELINE = "caffeine-jcache"
+RAW = "caffeine"
 TITLES = {
     "GetHitBenchmark.get": "get hit",
     "GetPutBenchmark.getPut": "75% get / 25% put",
     "PutBenchmark.put": "put (update)",
+    "ReadThroughOverfullBenchmark.get": "read-through over-full",
     "ReadThroughMissBenchmark.getMiss": "read-through miss",
+    "GetHitHalfEmptyBenchmark.get": "get hit, under half full (secondary)",
 }
+GET_HIT = ["GetHitBenchmark.get", "GetHitHalfEmptyBenchmark.get"]
+OVERFULL = "ReadThroughOverfullBenchmark.get"
 
 
 def load(directories):
@@ -58,39 +67,58 @@ def cell(score, primary, baseline_score):
     pct = error_pct(primary)
     flag = "!" if pct is None or pct >= 10 else ""
     err = "n/a" if pct is None else f"{pct:.0f}%"
-    ratio = score / baseline_score if baseline_score else float("nan")
-    return f"**{ratio:.2f}x**{flag} ({score:.3g} ±{err})"
+    ratio = f"{score / baseline_score:.2f}x" if baseline_score else "n/a"
+    return f"**{ratio}**{flag} ({score:.3g} ±{err})"
 
 
-def throughput_table(results):
+def size_of(result):
+    return result.get("params", {}).get("size", "-")
+
+
+def row_order(key):
+    """Benchmark in TITLES order, then size as a number, then the rest of the key."""
+    name, size = key[0], key[1]
+    return (list(TITLES).index(name), int(size) if size.isdigit() else -1) + tuple(key[2:])
+
+
+def ratio_tables(results, names, baseline):
+    """One table per thread count: rows (benchmark, size, statistics), cells ratio to baseline."""
     rows = {}
     for r in results:
         name = short(r["benchmark"])
-        if name not in TITLES:
+        if name not in names:
             continue
         p = r.get("params", {})
-        key = (name, p.get("statistics"), r["threads"])
+        key = (r["threads"], name, size_of(r), p.get("statistics"))
         rows.setdefault(key, {})[p.get("provider")] = r
-    lines = [
-        "| benchmark | statistics | threads | " + " | ".join(PROVIDERS) + " |",
-        "|---|---|---|" + "---|" * len(PROVIDERS),
-    ]
-    unit = ""
-    for (name, stats, threads) in sorted(rows, key=lambda k: (list(TITLES).index(k[0]), k[1], k[2])):
-        by_provider = rows[(name, stats, threads)]
-        base = by_provider.get(BASELINE)
-        base_score = base["primaryMetric"]["score"] if base else None
-        cells = []
-        for provider in PROVIDERS:
-            r = by_provider.get(provider)
-            if r is None:
-                cells.append("-")
-                continue
-            unit = r["primaryMetric"]["scoreUnit"]
-            mixed = "~" if base is not None and r["_run"] != base["_run"] else ""
-            cells.append(cell(r["primaryMetric"]["score"], r["primaryMetric"], base_score) + mixed)
-        lines.append(f"| {TITLES[name]} | {stats} | {threads} | " + " | ".join(cells) + " |")
-    return lines, unit
+    tables, unit = [], ""
+    for threads in sorted({k[0] for k in rows}):
+        lines = [
+            "| benchmark | size | statistics | " + " | ".join(PROVIDERS) + " |",
+            "|---|---|---|" + "---|" * len(PROVIDERS),
+        ]
+        for key in sorted((k for k in rows if k[0] == threads), key=lambda k: row_order(k[1:])):
+            _, name, size, stats = key
+            by_provider = rows[key]
+            base = by_provider.get(baseline)
+            base_score = base["primaryMetric"]["score"] if base else None
+            cells = []
+            for provider in PROVIDERS:
+                r = by_provider.get(provider)
+                if r is None:
+                    cells.append("-")
+                    continue
+                unit = r["primaryMetric"]["scoreUnit"]
+                mixed = "~" if base is not None and r["_run"] != base["_run"] else ""
+                cells.append(cell(r["primaryMetric"]["score"], r["primaryMetric"], base_score)
+                             + mixed)
+            lines.append(f"| {TITLES[name]} | {size} | {stats} | " + " | ".join(cells) + " |")
+        tables.append((threads, lines))
+    return tables, unit
+
+
+def threads_label(threads):
+    return f"{threads} thread" + ("" if threads == 1 else "s")
 
 
 def statistics_cost(results):
@@ -100,15 +128,39 @@ def statistics_cost(results):
         if short(r["benchmark"]) != "GetHitBenchmark.get":
             continue
         p = r["params"]
-        scores[(p["provider"], r["threads"], p["statistics"])] = r["primaryMetric"]["score"]
-    lines = ["| threads | " + " | ".join(PROVIDERS) + " |", "|---|" + "---|" * len(PROVIDERS)]
-    for threads in sorted({k[1] for k in scores}):
+        scores[(size_of(r), r["threads"], p["provider"], p["statistics"])] = \
+            r["primaryMetric"]["score"]
+    lines = ["| size | threads | " + " | ".join(PROVIDERS) + " |",
+             "|---|---|" + "---|" * len(PROVIDERS)]
+    for (size, threads) in sorted({k[:2] for k in scores},
+                                  key=lambda k: (int(k[0]) if k[0].isdigit() else -1, k[1])):
         cells = []
         for provider in PROVIDERS:
-            off = scores.get((provider, threads, "false"))
-            on = scores.get((provider, threads, "true"))
+            off = scores.get((size, threads, provider, "false"))
+            on = scores.get((size, threads, provider, "true"))
             cells.append(f"{100 * on / off:.0f}%" if off and on else "-")
-        lines.append(f"| {threads} | " + " | ".join(cells) + " |")
+        lines.append(f"| {size} | {threads} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def hit_rates(results):
+    """The over-full benchmark's hit rate per provider: 1 - loads / gets (its aux counters)."""
+    rows = {}
+    for r in results:
+        if short(r["benchmark"]) != OVERFULL:
+            continue
+        secondary = r.get("secondaryMetrics", {})
+        gets = secondary.get("gets", {}).get("score")
+        loads = secondary.get("loads", {}).get("score")
+        if not gets or loads is None:
+            continue
+        p = r["params"]
+        rows.setdefault((p["statistics"], r["threads"]), {})[p["provider"]] = 1 - loads / gets
+    lines = ["| statistics | threads | " + " | ".join(PROVIDERS) + " |",
+             "|---|---|" + "---|" * len(PROVIDERS)]
+    for key in sorted(rows):
+        cells = [f"{100 * rows[key][p]:.1f}%" if p in rows[key] else "-" for p in PROVIDERS]
+        lines.append(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -123,15 +175,17 @@ def allocation(results):
         if norm is None:
             continue
         p = r["params"]
-        rows.setdefault((name, p["statistics"], r["threads"]), {})[p["provider"]] = norm["score"]
+        key = (name, size_of(r), p["statistics"], r["threads"])
+        rows.setdefault(key, {})[p["provider"]] = norm["score"]
     lines = [
-        "| benchmark | statistics | threads | " + " | ".join(PROVIDERS) + " |",
-        "|---|---|---|" + "---|" * len(PROVIDERS),
+        "| benchmark | size | statistics | threads | " + " | ".join(PROVIDERS) + " |",
+        "|---|---|---|---|" + "---|" * len(PROVIDERS),
     ]
-    for (name, stats, threads) in sorted(rows, key=lambda k: (list(TITLES).index(k[0]), k[1], k[2])):
-        cells = [f"{rows[(name, stats, threads)][p]:.1f}" if p in rows[(name, stats, threads)]
-                 else "-" for p in PROVIDERS]
-        lines.append(f"| {TITLES[name]} | {stats} | {threads} | " + " | ".join(cells) + " |")
+    for key in sorted(rows, key=row_order):
+        name, size, stats, threads = key
+        cells = [f"{rows[key][p]:.1f}" if p in rows[key] else "-" for p in PROVIDERS]
+        lines.append(f"| {TITLES[name]} | {size} | {stats} | {threads} | " + " | ".join(cells)
+                     + " |")
     return lines
 
 
@@ -214,9 +268,19 @@ def main():
         if os.path.exists(machine):
             with open(machine) as f:
                 out += ["```", f.read().rstrip(), "```", ""]
-    table, unit = throughput_table(results)
-    if len(table) > 2:
-        out += [f"### Throughput, ratio to {BASELINE} (score in {unit})", ""] + table + [""]
+    tables, unit = ratio_tables(results, TITLES, BASELINE)
+    if tables:
+        out += [f"### Throughput, ratio to {BASELINE} (score in {unit})", ""]
+        for threads, table in tables:
+            out += [f"#### {threads_label(threads)}", ""] + table + [""]
+    rates = hit_rates(results)
+    if len(rates) > 2:
+        out += ["### Read-through over-full: hit rate (1 - loads / gets)", ""] + rates + [""]
+    tables, unit = ratio_tables(results, GET_HIT, RAW)
+    if tables:
+        out += [f"### Get hit, ratio to raw {RAW} (score in {unit})", ""]
+        for threads, table in tables:
+            out += [f"#### {threads_label(threads)}", ""] + table + [""]
     stats = statistics_cost(results)
     if len(stats) > 2:
         out += ["### Statistics on, as a share of statistics off (get hit)", ""] + stats + [""]

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# The real benchmark run: every benchmark, every provider, 1 and 2 threads, JSON results, then the
-# ratio table for benchmarks/README.md. About 80 minutes on a 2-core machine; run it on an
-# otherwise idle machine (no builds or tests alongside), never from the test suite.
+# The real benchmark run: every benchmark, every provider, JSON results, then the ratio tables for
+# benchmarks/README.md. Get hit, get/put, put, over-full read-through and many tenants run with 1, 2
+# and 4 threads; read-through miss and the secondary half-empty get hit with 1 and 2. About 3.5
+# hours on a 2-core machine; run it on an otherwise idle machine (no builds or tests alongside),
+# never from the test suite.
 #
 #   benchmarks/run-all.sh              build, run everything, write benchmarks/results/<time>/
 #   benchmarks/run-all.sh --smoke      the same with one tiny iteration each (checks, not numbers)
 #   benchmarks/run-all.sh --no-build   use the jar already in benchmarks/target/
 #   OUT=dir benchmarks/run-all.sh      write the results to dir
-#   JMH_OPTS="-f 2 -wi 3 -w 1s -i 3 -r 1s" benchmarks/run-all.sh   shorter iterations (about 30 min)
+#   JMH_OPTS="-f 2 -wi 3 -w 1s -i 3 -r 1s" benchmarks/run-all.sh   shorter iterations (about 1.5 h)
+#   THREADS="1 2" benchmarks/run-all.sh                            fewer thread counts
 #
-# Output: <out>/*.json (JMH), *.txt (JMH logs), footprint.csv, machine.txt, ratios.md (the table).
+# Output: <out>/*.json (JMH), *.txt (JMH logs), footprint.csv, machine.txt, ratios.md (the tables).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +38,10 @@ fi
 if [ -n "${JMH_OPTS:-}" ]; then
   read -r -a jmh_opts <<< "$JMH_OPTS"
 fi
+read -r -a threads_list <<< "${THREADS:-1 2 4}"
+for threads in "${threads_list[@]}"; do
+  [[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "THREADS: not a thread count: $threads" >&2; exit 2; }
+done
 
 out="${OUT:-benchmarks/results/$(date +%Y%m%d-%H%M%S)$($smoke && echo -smoke)}"
 mkdir -p "$out"
@@ -51,6 +58,7 @@ fi
   echo "os: $(uname -sr)"
   echo "jdk: $(java -version 2>&1 | head -2 | tail -1)"
   echo "jmh options: ${jmh_opts[*]}"
+  echo "threads: ${threads_list[*]}"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
@@ -63,11 +71,19 @@ run() { # name, then JMH arguments
   grep -E '^\[|^Benchmark|^[A-Z][A-Za-z]+Benchmark\.' "$out/$name.txt" || true
 }
 
-for threads in 1 2; do
+for threads in "${threads_list[@]}"; do
   # -prof gc: allocation per operation (gc.alloc.rate.norm), the hit path's included
   run "throughput-t$threads" \
-    'GetHitBenchmark|GetPutBenchmark|PutBenchmark|ReadThroughMissBenchmark' -t "$threads" -prof gc
+    'GetHitBenchmark|GetPutBenchmark|benchmarks\.PutBenchmark|ReadThroughOverfullBenchmark' \
+    -t "$threads" -prof gc
   run "tenants-t$threads" 'TenantsBenchmark' -t "$threads" -prof gc
+done
+# Beyond the 2 cores only the benchmarks above: the miss path and the old workload at 1 and 2.
+for threads in "${threads_list[@]}"; do
+  if [ "$threads" -le 2 ]; then
+    run "miss-t$threads" 'ReadThroughMissBenchmark' -t "$threads" -prof gc
+    run "half-empty-t$threads" 'GetHitHalfEmptyBenchmark' -t "$threads" -prof gc
+  fi
 done
 run stampede 'StampedeBenchmark' -t 1
 

@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * 75% get / 25% put on the Zipfian trace: a fixed random quarter of the trace positions are puts
- * (updates of held keys), so every thread mixes both on the same keys.
+ * 75% get / 25% put on the Zipfian trace, on a cache three quarters full (see {@link
+ * PopulatedCache}): a fixed random quarter of the trace positions are puts (updates of held keys,
+ * so nothing is evicted), and every thread mixes both on the same keys.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

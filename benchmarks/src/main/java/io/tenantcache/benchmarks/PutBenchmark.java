@@ -11,7 +11,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Put-only updates: every put replaces the value of a key the cache already holds (no listener,
- * writer or expiry configured), following the Zipfian trace.
+ * writer or expiry configured), following the Zipfian trace, on a cache three quarters full (see
+ * {@link PopulatedCache}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -7,6 +7,6 @@ import org.openjdk.jmh.annotations.State;
 /** Each benchmark thread's position in the key trace; threads start at random positions. */
 @State(Scope.Thread)
 public class ThreadIndex {
-  /** The next position; use {@code index++ & Workload.MASK}. */
+  /** The next position; use {@code index++ & mask}, the mask of the trace replayed. */
   public int index = ThreadLocalRandom.current().nextInt();
 }

@@ -4,26 +4,27 @@ import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
- * The shared workload: a scrambled Zipfian key trace (YCSB's distribution, skew 0.99) that every
- * provider replays in the same order, the cache capacity, and the checks made around each run.
+ * The shared workload: a cache at least three quarters full, read along a scrambled Zipfian key
+ * trace (YCSB's distribution, skew 0.99) that every provider replays in the same order, and the
+ * checks made around each run.
  *
- * <p>The trace has {@value #TRACE_LENGTH} positions over {@value #ITEMS} possible keys; the cache
- * holds {@value #CAPACITY} entries, more than the trace's distinct keys, so after pre-population
- * every get is a hit. Each position holds its own boxed {@code Integer} (as autoboxing would hand a
+ * <p>A cache of capacity {@code c} is populated with its key universe, every key {@code 0 ..
+ * }{@link #universe universe(c)}{@code  - 1} (key = value), so it holds exactly {@code 3c/4}
+ * entries; the trace draws {@value #TRACE_LENGTH} positions from that universe, so every get of
+ * the trace is a hit and no put of a trace key evicts. The trace is long enough to draw most of the
+ * hot set even of the largest cache measured (about {@code 2^20} keys). Each position holds its own
+ * boxed {@code Integer}, distinct from the boxes the cache stores (as autoboxing would hand a
  * caller), so lookups compare keys with {@code equals}, not by identity.
  */
 public final class Workload {
-  /** Positions in the key trace (a power of two: indexes wrap with {@link #MASK}). */
-  public static final int TRACE_LENGTH = 1 << 16;
+  /** Positions in a key trace (a power of two: indexes wrap with {@link #MASK}). */
+  public static final int TRACE_LENGTH = 1 << 20;
 
-  /** {@code index & MASK} is a position in the trace. */
+  /** {@code index & MASK} is a position in a trace of {@link #TRACE_LENGTH} positions. */
   public static final int MASK = TRACE_LENGTH - 1;
 
-  /** How many distinct keys the Zipfian distribution draws from. */
-  public static final int ITEMS = 1 << 14;
-
-  /** Every provider's maximum size in the hit, put and miss benchmarks. */
-  public static final int CAPACITY = 1 << 15;
+  /** The capacity of every benchmark that has no {@code size} parameter. */
+  public static final int CAPACITY = 1 << 16;
 
   /** The skew of YCSB's Zipfian distribution. */
   public static final double ZIPF_THETA = 0.99;
@@ -32,18 +33,37 @@ public final class Workload {
 
   private Workload() {}
 
-  /** Returns the key trace: the same for every provider and every run. */
-  public static Integer[] zipfianTrace() {
-    ScrambledZipfian zipf = new ScrambledZipfian(ITEMS, ZIPF_THETA, new Random(SEED));
-    Integer[] keys = new Integer[TRACE_LENGTH];
-    for (int i = 0; i < TRACE_LENGTH; i++) {
+  /**
+   * Returns how many keys a cache of {@code capacity} is populated with: three quarters of it, the
+   * least fill the benchmarks measure a loaded cache at.
+   */
+  public static int universe(int capacity) {
+    return capacity - capacity / 4;
+  }
+
+  /**
+   * Returns a key trace of {@value #TRACE_LENGTH} positions over the keys {@code 0 .. items - 1}:
+   * the same for every provider and every run (fixed seed).
+   */
+  public static Integer[] zipfianTrace(int items) {
+    return zipfianTrace(items, TRACE_LENGTH);
+  }
+
+  /**
+   * Returns a key trace of {@code length} positions over the keys {@code 0 .. items - 1}. The trace
+   * of a given {@code items} is a prefix of every longer one: the seed is fixed.
+   */
+  public static Integer[] zipfianTrace(int items, int length) {
+    ScrambledZipfian zipf = new ScrambledZipfian(items, ZIPF_THETA, new Random(SEED));
+    Integer[] keys = new Integer[length];
+    for (int i = 0; i < length; i++) {
       // Integer.valueOf boxes anew for every key outside [-128, 127] (the default box cache)
       keys[i] = Integer.valueOf(zipf.next());
     }
     return keys;
   }
 
-  /** Returns which trace positions are puts: a quarter of them, at random (fixed seed). */
+  /** Returns which trace positions are puts: a {@code putShare} of them, at random (fixed seed). */
   public static boolean[] putPositions(double putShare) {
     SplittableRandom random = new SplittableRandom(SEED + 1);
     boolean[] puts = new boolean[TRACE_LENGTH];
@@ -53,18 +73,39 @@ public final class Workload {
     return puts;
   }
 
-  /** Puts every key of the trace, with the key as its value. */
-  public static void populate(BenchCache cache, Integer[] keys) {
-    for (Integer key : keys) {
-      cache.put(key, key);
+  /** Puts every key {@code 0 .. universe - 1}, with the key as its value. */
+  public static void populate(BenchCache cache, int universe) {
+    for (int key = 0; key < universe; key++) {
+      // a box of its own, not the trace's: a hit compares with equals, as it would for a caller
+      Integer box = Integer.valueOf(key);
+      cache.put(box, box);
     }
   }
 
   /**
-   * Throws unless every key of the trace is a hit with the value it was stored with (the run
-   * measured hits only, nothing was evicted).
+   * Throws unless every key {@code 0 .. universe - 1} is held with itself as the value (the cache
+   * took the whole universe: it is {@code universe} entries full). Returns the gets it made.
    */
-  public static void verifyAllHits(BenchCache cache, Integer[] keys, String when) {
+  public static long verifyHoldsUniverse(BenchCache cache, int universe, String when) {
+    long missing = 0;
+    for (int key = 0; key < universe; key++) {
+      Integer value = cache.get(key);
+      if (value == null || value.intValue() != key) {
+        missing++;
+      }
+    }
+    if (missing > 0) {
+      throw new IllegalStateException(when + ": " + missing + " of the " + universe
+          + " keys put are not held (evicted before the cache was full?)");
+    }
+    return universe;
+  }
+
+  /**
+   * Throws unless every key of the trace is a hit with the value it was stored with (the run
+   * measured hits only, nothing was evicted). Returns the gets it made.
+   */
+  public static long verifyAllHits(BenchCache cache, Integer[] keys, String when) {
     long misses = 0;
     for (Integer key : keys) {
       Integer value = cache.get(key);
@@ -76,6 +117,7 @@ public final class Workload {
       throw new IllegalStateException(when + ": " + misses + " of " + keys.length
           + " gets of the pre-populated trace missed or returned a wrong value");
     }
+    return keys.length;
   }
 
   /**
