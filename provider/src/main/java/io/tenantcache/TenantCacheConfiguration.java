@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.copy.SerializingCopier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
@@ -65,6 +66,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final double maximumTenantShare;
   private final transient @Nullable LoadResilience resilience;
   private final transient @Nullable Ticker ticker;
+  private final transient @Nullable Executor maintenanceExecutor;
   private final @Nullable String serialFilter;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
@@ -86,6 +88,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     maximumTenantShare = builder.maximumTenantShare;
     resilience = builder.resilience;
     ticker = builder.ticker;
+    maintenanceExecutor = builder.maintenanceExecutor;
     serialFilter = builder.serialFilter;
   }
 
@@ -127,6 +130,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.maximumTenantShare = ours.maximumTenantShare;
       builder.resilience = ours.getResilience();
       builder.ticker = ours.ticker;
+      builder.maintenanceExecutor = ours.maintenanceExecutor;
       builder.serialFilter = ours.serialFilter;
     }
     return builder;
@@ -234,6 +238,14 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   }
 
   /**
+   * Returns the executor of the cache's background maintenance, or null for the default ({@link
+   * java.util.concurrent.ForkJoinPool#commonPool()}).
+   */
+  public @Nullable Executor getMaintenanceExecutor() {
+    return maintenanceExecutor;
+  }
+
+  /**
    * Returns the serial filter that store-by-value copies are deserialized through ({@code
    * jdk.serialFilter} syntax): the one set with {@link Builder#serialFilter}, else {@link
    * #DEFAULT_SERIAL_FILTER}.
@@ -275,6 +287,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     private double maximumTenantShare;
     private LoadResilience resilience = LoadResilience.NONE;
     private @Nullable Ticker ticker;
+    private @Nullable Executor maintenanceExecutor;
     private @Nullable String serialFilter;
 
     private Builder(Class<K> keyType, Class<V> valueType) {
@@ -430,6 +443,19 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     /** Sets the time source for expiry (nanoseconds); for tests. */
     public Builder<K, V> ticker(Ticker ticker) {
       this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs the cache's maintenance (evicting for size, dropping expired
+     * entries nobody touches, applying reads to the eviction policy) in the background; by
+     * default {@link java.util.concurrent.ForkJoinPool#commonPool()}. It must run each task on a
+     * thread of its own and never reject one. {@code Runnable::run} makes every call run the
+     * maintenance it causes before it returns: deterministic, for tests that check every
+     * interleaving (a reader then does that work itself, and a full cache reads far slower).
+     */
+    public Builder<K, V> maintenanceExecutor(Executor executor) {
+      this.maintenanceExecutor = requireNonNull(executor, "maintenanceExecutor");
       return this;
     }
 

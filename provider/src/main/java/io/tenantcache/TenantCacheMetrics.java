@@ -279,7 +279,7 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
 
           @Override
           long size() {
-            return cache.size(tenant);
+            return cache.estimatedSize(tenant);
           }
         };
         named.put(tenant, figures);
@@ -305,7 +305,7 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
           long size() {
             long size = 0;
             for (String member : overflow) {
-              size += cache.size(member);
+              size += cache.estimatedSize(member);
             }
             return size;
           }
@@ -361,8 +361,10 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
       meters.add(FunctionCounter.builder("cache.removals", figures,
               f -> f.sum(CacheStatistics::removals))
           .tags(meterTags).description("Cache removals").register(registry));
-      meters.add(FunctionCounter.builder("cache.evictions", figures,
-              f -> f.sum(CacheStatistics::evictions))
+      meters.add(FunctionCounter.builder("cache.evictions", figures, f -> {
+            statistics.catchUp();
+            return f.sum(CacheStatistics::evictions);
+          })
           .tags(meterTags).description("The number of times the cache was evicted.")
           .register(registry));
       meters.add(Gauge.builder("cache.size", figures, f -> f.size())

@@ -70,6 +70,14 @@ final class CacheFixture implements AutoCloseable {
   }
 
   /** Returns {@code action}'s result computed with {@code tenant} bound. */
+  /**
+   * Waits for nothing: runs, on this thread, the evictions the cache's background maintenance has
+   * not run yet (through {@code tenants()}, which settles the store before it answers).
+   */
+  static void settle(Cache<?, ?> cache) {
+    admin(cache).tenants();
+  }
+
   static <T> T as(String tenant, Supplier<T> action) {
     try (Tenants.Scope ignored = Tenants.bind(tenant)) {
       return action.get();

@@ -15,7 +15,9 @@ import io.tenantcache.management.MBeanRegistrar;
 import io.tenantcache.management.TenantStatisticsMXBeanImpl;
 import io.tenantcache.metrics.StatisticsRegistry;
 import io.tenantcache.store.ExpiryTimes;
+import io.tenantcache.store.EvictionSink;
 import io.tenantcache.store.Store;
+import io.tenantcache.store.TenantKey;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -108,7 +110,19 @@ public final class CacheLifecycle<K, V> {
     @SuppressWarnings("unchecked")
     CacheLifecycle<K, V>[] self = new CacheLifecycle[1];
     Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry,
-        (key, value, expired) -> self[0].onEvicted(key.tenant(), key.key(), value, expired));
+        new EvictionSink<>() {
+          @Override
+          public void evicted(TenantKey<K> key, V value, boolean expired) {
+            self[0].onEvicted(key.tenant(), key.key(), value, expired);
+          }
+
+          @Override
+          public void maintained() {
+            // Background maintenance publishes expiry events only; their listener failures are
+            // logged by the dispatcher, never thrown.
+            events.dispatch();
+          }
+        });
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
         new WriteThrough<>(name, writer, store), loader, copier, statistics);
     self[0] = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
@@ -116,6 +130,13 @@ public final class CacheLifecycle<K, V> {
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
+    statistics.catchUpWith(() -> {
+      try {
+        store.catchUp();
+      } finally {
+        events.dispatch();
+      }
+    });
     core.refreshReadPath();
     self[0].setStatisticsEnabled(configuration.isStatisticsEnabled());
     self[0].setManagementEnabled(configuration.isManagementEnabled());
@@ -162,9 +183,29 @@ public final class CacheLifecycle<K, V> {
     return core.statistics;
   }
 
-  /** Returns the entries held over all tenants (an estimate: may count expired ones not yet dropped). */
+  /**
+   * Returns the entries held over all tenants, once the evictions due have run (an estimate: may
+   * count expired entries not yet dropped).
+   */
   public long size() {
-    return core.store.size();
+    try {
+      core.store.catchUp();
+      return core.store.size();
+    } finally {
+      core.events.dispatch();
+    }
+  }
+
+  /**
+   * Returns the entries {@code tenant} holds, once the evictions due have run (an estimate: may
+   * count expired entries no call has touched yet); cheaper than {@link #size(String)}.
+   */
+  public long estimatedSize(String tenant) {
+    try {
+      return core.store.estimatedSize(tenant);
+    } finally {
+      core.events.dispatch();
+    }
   }
 
   /**

@@ -41,15 +41,16 @@ final class TenantAdministration<K, V> {
 
   TenantStatistics statistics(String tenant) {
     String id = Tenants.validate(tenant);
-    CacheStatistics counters = core.statistics.peek(id);
-    if (counters == null) {
-      counters = new CacheStatistics();
-    }
     long size;
     try {
+      // First: the size settles the evictions still due, which the counters then include.
       size = core.store.size(id);
     } finally {
       core.events.dispatch();
+    }
+    CacheStatistics counters = core.statistics.peek(id);
+    if (counters == null) {
+      counters = new CacheStatistics();
     }
     return new TenantStatistics(id, counters.hits(), counters.misses(), counters.puts(),
         counters.removals(), counters.evictions(), counters.expirations(), counters.loads(),

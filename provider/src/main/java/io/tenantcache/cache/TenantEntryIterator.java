@@ -32,6 +32,15 @@ final class TenantEntryIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
 
   @Override
   public boolean hasNext() {
+    try {
+      return findNext();
+    } finally {
+      // expired entries met on the way were removed: their events go out now
+      core.events.dispatch();
+    }
+  }
+
+  private boolean findNext() {
     while (next == null && entries.hasNext()) {
       Map.Entry<TenantKey<K>, Expirable<V>> candidate = entries.next();
       TenantKey<K> key = candidate.getKey();

@@ -59,6 +59,7 @@ public final class CacheStatisticsMXBeanImpl implements CacheStatisticsMXBean {
 
   @Override
   public long getCacheEvictions() {
+    registry.catchUp();
     return statistics.evictions();
   }
 

@@ -32,6 +32,7 @@ public final class StatisticsRegistry {
   private volatile @Nullable CacheStatistics defaultTenantCounters;
   private volatile boolean enabled;
   private volatile StatisticsListener[] listeners = NO_LISTENERS;
+  private volatile Runnable catchUp = () -> {};
 
   /** Creates the statistics of a cache whose calls are mostly for {@code defaultTenant}. */
   public StatisticsRegistry(String defaultTenant) {
@@ -46,6 +47,23 @@ public final class StatisticsRegistry {
   /** Turns recording on or off (the counters keep their values). */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  /**
+   * Sets what {@link #catchUp()} runs: the cache's maintenance that is due, whose evictions and
+   * expiries the counters do not include until it has run.
+   */
+  public void catchUpWith(Runnable catchUp) {
+    this.catchUp = requireNonNull(catchUp, "catchUp");
+  }
+
+  /**
+   * Brings the eviction and expiry counts up to date: the cache evicts in the background, and a
+   * reader of those figures calls this first so that they include every eviction caused by a call
+   * that has returned.
+   */
+  public void catchUp() {
+    catchUp.run();
   }
 
   /** Returns the counters over all tenants. */

@@ -14,6 +14,8 @@ import io.tenantcache.TenantCacheConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -26,10 +28,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * One cache's entries, all tenants together, in one Caffeine cache bounded by size or weight.
  *
- * <p>Expiry: each {@link Expirable} carries its expiry time and Caffeine's variable expiry is set
- * to exactly that time, so Caffeine hides an entry from the moment it expires and reports it to the
- * {@link EvictionSink} when it drops it. Maintenance runs on the calling threads (no background
- * thread), which keeps events and statistics in step with the operations that caused them.
+ * <p>Maintenance: Caffeine's upkeep (draining its read and write buffers into the eviction policy,
+ * evicting for size, dropping expired entries) runs on a background executor, never on a reader:
+ * a reader only hands it off. Writes may still run it when Caffeine's write buffer is full (its
+ * back-pressure), and {@link #size(String)}, {@link #tenants()} and {@link #settle()} run it to
+ * answer exactly. So an eviction caused by a call may be reported (to the {@link EvictionSink}, and
+ * so to statistics) after the call returns; whatever reads a tenant's size settles first.
+ *
+ * <p>Expiry: each {@link Expirable} carries its expiry time, and every read checks it, so an entry
+ * is invisible from the moment it expires. The call that finds an expired entry removes it and
+ * reports it to the sink on its own thread, before it returns (so synchronous listeners have seen
+ * the expiry when the call returns). Caffeine's variable expiry is set {@link #EXPIRY_GRACE} later
+ * (plus the stale-if-error staleness): it drops, in the background, the expired entries that no
+ * call touches, and reports them to the sink on the maintenance thread.
  *
  * <p>Tenants: every change goes through {@link #compute} or {@link #remove}, which keep a per-tenant
  * entry count (see {@link TenantLedger} for the default tenant's). With a per-tenant quota, a
@@ -52,6 +63,12 @@ import org.jspecify.annotations.Nullable;
  * callbacks this costs one read of a counter.
  */
 public final class Store<K, V> {
+  /**
+   * How long after an entry expires (and any stale-if-error staleness) Caffeine drops it by
+   * itself: until then only a call that touches it removes it, on the caller's thread.
+   */
+  static final long EXPIRY_GRACE = TimeUnit.MINUTES.toNanos(1);
+
   private final String cacheName;
   private final EntryKeys<K> entryKeys;
   private final StoredValues values;
@@ -64,6 +81,8 @@ public final class Store<K, V> {
   private final EvictionSink<K, V> sink;
   private final long tenantQuota;
   private final long staleness;
+  /** Whether an entry can expire: reads then check its expiry time. */
+  private final boolean expiring;
   private volatile @Nullable Consumer<TenantKey<K>> writeHook;
   private final AtomicInteger callbacksRunning = new AtomicInteger();
   private final ThreadLocal<@Nullable Boolean> inCallback = new ThreadLocal<>();
@@ -76,6 +95,7 @@ public final class Store<K, V> {
     this.entryKeys = entryKeys;
     this.values = values;
     this.staleness = staleness;
+    this.expiring = !values.isEternal();
     this.cache = cache;
     this.map = cache.asMap();
     this.ticker = ticker;
@@ -95,14 +115,28 @@ public final class Store<K, V> {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(defaultTenant, "defaultTenant");
     requireNonNull(sink, "sink");
+    Executor maintenance = config.getMaintenanceExecutor();
+    return create(cacheName, defaultTenant, config, expiry, sink,
+        (maintenance == null) ? ForkJoinPool.commonPool() : maintenance);
+  }
+
+  /**
+   * As {@link #create(String, String, TenantCacheConfiguration, ExpiryTimes, EvictionSink)}, with
+   * Caffeine's maintenance run by {@code maintenance}, which must run each task on a thread of its
+   * own and never reject one (Caffeine would run a rejected task on the caller).
+   */
+  static <K, V> Store<K, V> create(String cacheName, String defaultTenant,
+      TenantCacheConfiguration<K, V> config, ExpiryTimes expiry, EvictionSink<K, V> sink,
+      Executor maintenance) {
     TenantLedger ledger = new TenantLedger(defaultTenant, config.getTenantQuota() >= 0);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
-    Caffeine<Object, Object> builder =
-        Caffeine.newBuilder().executor(Runnable::run).ticker(ticker);
+    Caffeine<Object, Object> builder = Caffeine.newBuilder()
+        .executor(new MaintenanceExecutor(maintenance, sink))
+        .ticker(ticker);
     long staleness = config.getResilience().maxStaleness().toNanos();
     StoredValues values = new StoredValues(expiry.isEternal());
     if (!expiry.isEternal()) {
-      builder.expireAfter(new ExactExpiry(staleness));
+      builder.expireAfter(new ExactExpiry(saturatedAdd(staleness, EXPIRY_GRACE)));
     }
     EntryWeigher<? super K, ? super V> weigher = config.getWeigher();
     if (config.getMaximumWeight() >= 0 && weigher != null) {
@@ -141,12 +175,14 @@ public final class Store<K, V> {
 
   /** Returns the live entry as a read (it counts for eviction), or null. */
   public @Nullable Expirable<V> read(TenantKey<K> key) {
-    return liveStored(cache.getIfPresent(entryKeys.slot(key)));
+    Object slot = entryKeys.slot(key);
+    return liveOrExpire(slot, cache.getIfPresent(slot));
   }
 
   /** Returns the live entry of {@code key} of {@code tenant} as a read, or null. */
   public @Nullable Expirable<V> read(String tenant, K key) {
-    return liveStored(cache.getIfPresent(entryKeys.slot(tenant, key)));
+    Object slot = entryKeys.slot(tenant, key);
+    return liveOrExpire(slot, cache.getIfPresent(slot));
   }
 
   /**
@@ -155,7 +191,8 @@ public final class Store<K, V> {
    */
   @SuppressWarnings("unchecked")
   public @Nullable V readValue(String tenant, K key) {
-    Object stored = cache.getIfPresent(entryKeys.slot(tenant, key));
+    Object slot = entryKeys.slot(tenant, key);
+    Object stored = cache.getIfPresent(slot);
     if (stored == null) {
       return null;
     }
@@ -163,7 +200,7 @@ public final class Store<K, V> {
     if (holder == null) {
       return (V) stored;
     }
-    Expirable<V> live = live(holder);
+    Expirable<V> live = liveOrExpire(slot, stored);
     return (live == null) ? null : live.value();
   }
 
@@ -186,21 +223,60 @@ public final class Store<K, V> {
     return (entry.isExpired(now) && now - entry.expireAt() <= staleness) ? entry.value() : null;
   }
 
-  /** Hides an entry kept only for stale-if-error; Caffeine itself hides every other expired one. */
+  /** Returns the entry {@code stored} holds, or null if it has expired (or is null). */
   private @Nullable Expirable<V> liveStored(@Nullable Object stored) {
     return (stored == null) ? null : live(values.entry(stored));
   }
 
   /** As {@link #liveStored}, for an entry. */
   private @Nullable Expirable<V> live(@Nullable Expirable<V> entry) {
-    return (entry != null && staleness != 0 && entry.isExpired(now())) ? null : entry;
+    return (entry != null && expiring && entry.isExpired(now())) ? null : entry;
+  }
+
+  /**
+   * As {@link #liveStored}, for what a read found at {@code slot}; an entry found expired past
+   * its staleness is removed by this call and reported to the sink on this thread.
+   */
+  private @Nullable Expirable<V> liveOrExpire(Object slot, @Nullable Object stored) {
+    if (stored == null) {
+      return null;
+    }
+    Expirable<V> entry = values.entry(stored);
+    if (!expiring) {
+      return entry;
+    }
+    long now = now();
+    if (!entry.isExpired(now)) {
+      return entry;
+    }
+    if (now - entry.expireAt() >= staleness) {
+      expire(slot, stored);
+    }
+    return null;
+  }
+
+  /** Removes the expired entry {@code stored} at {@code slot}, unless it has changed since. */
+  private void expire(Object slot, Object stored) {
+    @Nullable Object[] removed = new Object[1];
+    map.computeIfPresent(slot, (s, current) -> {
+      if (current != stored) {
+        return current;
+      }
+      removed[0] = current;
+      return null;
+    });
+    if (removed[0] != null) {
+      TenantKey<K> key = entryKeys.tenantKey(slot);
+      ledger.removed(key.tenant());
+      sink.evicted(key, values.<V>entry(stored).value(), true);
+    }
   }
 
   /** Tells the store that {@code key}'s expiry moved to {@code expireAt} (from an access). */
   public void expiryChanged(TenantKey<K> key, long expireAt) {
     if (varExpiration != null) {
       long remaining = (expireAt == Expirable.ETERNAL) ? Long.MAX_VALUE
-          : Math.max(0, expireAt - now()) + staleness;
+          : saturatedAdd(Math.max(0, expireAt - now()), saturatedAdd(staleness, EXPIRY_GRACE));
       varExpiration.setExpiresAfter(entryKeys.slot(key), remaining, TimeUnit.NANOSECONDS);
     }
   }
@@ -222,8 +298,8 @@ public final class Store<K, V> {
    */
   public void storeIfAbsent(TenantKey<K> key,
       Function<TenantKey<K>, @Nullable Expirable<V>> create) {
-    if (staleness != 0) {
-      // An entry kept for stale-if-error is absent here, but present to Caffeine.
+    if (expiring) {
+      // An expired entry (or one kept for stale-if-error) is absent here, but present to Caffeine.
       compute(key, (k, present) -> (present != null) ? present : create.apply(k), false);
       return;
     }
@@ -260,19 +336,22 @@ public final class Store<K, V> {
       }
       Expirable<V> previous = (stored == null) ? null : values.entry(stored);
       Expirable<V> present = live(previous);
+      if (previous != null && present == null) {
+        // An expired entry (or one kept only for stale-if-error) goes whatever the change does,
+        // and its expiry comes before the change's own event.
+        sink.evicted(key, previous.value(), true);
+      }
       Expirable<V> next;
       try {
         next = remapping.apply(key, present);
       } catch (RuntimeException | Error e) {
-        // The entry stays as it was. A null here may be an entry that Caffeine (3.2.x) has just
-        // reported as expired: returning null drops it, where letting the exception through would
-        // keep it, to be reported (and counted out of its tenant) a second time later.
+        // A live entry stays as it was; an expired one is dropped, as it was reported.
         failure[0] = e;
+        if (stored != null && present == null) {
+          ledger.removed(key.tenant());
+          return null;
+        }
         return stored;
-      }
-      if (previous != null && present == null && next != previous) {
-        // a stale entry (kept for stale-if-error) is replaced or removed: it expired
-        sink.evicted(key, previous.value(), true);
       }
       if (stored == null && next != null) {
         added[0] = true;
@@ -335,10 +414,16 @@ public final class Store<K, V> {
       removed[0] = stored;
       return null;
     });
-    if (removed[0] != null) {
-      ledger.removed(key.tenant());
+    if (removed[0] == null) {
+      return null;
     }
-    return liveStored(removed[0]);
+    ledger.removed(key.tenant());
+    Expirable<V> entry = values.entry(removed[0]);
+    if (live(entry) == null) {
+      sink.evicted(key, entry.value(), true);
+      return null;
+    }
+    return entry;
   }
 
   /**
@@ -415,35 +500,60 @@ public final class Store<K, V> {
 
   /**
    * The live entries, for iteration only (weakly consistent): change them through {@link #compute}
-   * or {@link #remove}.
+   * or {@link #remove}. An expired entry met on the way is removed and reported to the sink.
    */
   public Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
-    return () -> map.entrySet().stream()
+    return () -> {
+      // An iteration reads every entry anyway: it first runs the evictions due, so that it does
+      // not return entries that a call which has returned has already pushed out.
+      catchUp();
+      return iterateLive();
+    };
+  }
+
+  private java.util.Iterator<Map.Entry<TenantKey<K>, Expirable<V>>> iterateLive() {
+    return map.entrySet().stream()
+        .filter(entry -> liveOrExpire(entry.getKey(), entry.getValue()) != null)
         .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()),
             values.<V>entry(entry.getValue())))
-        .filter(entry -> live(entry.getValue()) != null)
         .iterator();
   }
 
   /** Returns the tenants that hold at least one entry. */
   public List<String> tenants() {
-    dropExpired();
+    settle();
     if (staleness == 0) {
       return ledger.tenants(cache.estimatedSize());
     }
     return liveSlots().map(entryKeys::tenantOf).distinct().toList();
   }
 
-  /** Returns how many live entries {@code tenant} holds (a scan when stale entries are kept). */
+  /**
+   * Returns how many live entries {@code tenant} holds, exactly: it {@link #settle settles} first
+   * (a scan of every entry when entries can expire; a second one when stale entries are kept).
+   */
   public long size(String tenant) {
-    dropExpired();
+    settle();
     if (staleness == 0) {
       return ledger.size(tenant, cache.estimatedSize());
     }
     return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant)).count();
   }
 
-  /** Returns the number of entries held, over all tenants (may include expired ones not yet dropped). */
+  /**
+   * Returns how many entries {@code tenant} holds, cheaply: evictions due are run first, but
+   * entries that have expired and that no call has touched yet may still be counted (for at most
+   * {@link #EXPIRY_GRACE} after they expire).
+   */
+  public long estimatedSize(String tenant) {
+    catchUp();
+    return ledger.size(tenant, cache.estimatedSize());
+  }
+
+  /**
+   * Returns the number of entries held, over all tenants: an estimate, which may include expired
+   * entries not yet dropped and lag evictions still to run (see {@link #settle()}).
+   */
   public long size() {
     return cache.estimatedSize();
   }
@@ -455,6 +565,9 @@ public final class Store<K, V> {
       return;
     }
     try {
+      // The tenant's recent reads may still wait in Caffeine's read buffers: drained first, they
+      // keep the entries the tenant reads out of the coldest.
+      catchUp();
       long excess = account.size.get() - tenantQuota;
       if (excess <= 0) {
         return;
@@ -477,13 +590,31 @@ public final class Store<K, V> {
   }
 
   /**
-   * Drops entries that have expired but that nothing has touched since, so that counts are exact;
-   * their expired events go to the calling thread's pending events.
+   * Runs the maintenance that is due now on this thread (evictions the background has not run
+   * yet) and drops the entries that have expired past their staleness but that no call has
+   * touched, so that counts are exact. What it drops is reported to the sink on this thread. A
+   * scan of every entry when entries can expire; else Caffeine's own clean-up.
    */
-  private void dropExpired() {
-    if (varExpiration != null) {
-      cache.cleanUp();
+  public void settle() {
+    catchUp();
+    if (expiring) {
+      for (Map.Entry<Object, Object> entry : map.entrySet()) {
+        liveOrExpire(entry.getKey(), entry.getValue());
+      }
     }
+  }
+
+  /**
+   * Runs the maintenance that is due now on this thread, if no other thread is running it: the
+   * evictions and expiries Caffeine has found are then counted and reported to the sink.
+   */
+  public void catchUp() {
+    cache.cleanUp();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return (sum < 0) ? Long.MAX_VALUE : sum;
   }
 
   /** Drops every entry of every tenant without telling anyone. */

@@ -20,6 +20,11 @@ final class StoredValues {
     this.eternal = eternal;
   }
 
+  /** Returns whether every entry of the store never expires. */
+  boolean isEternal() {
+    return eternal;
+  }
+
   /** Returns what the store holds for {@code entry}. */
   Object stored(Expirable<?> entry) {
     boolean plain = entry.getClass() == Expirable.class;
