@@ -109,7 +109,7 @@ final class BulkOperations<K, V> {
     }
     String tenant = cache.tenant();
     List<K> requested = new ArrayList<>(keys);
-    ForkJoinPool.commonPool().execute(() -> {
+    Runnable task = () -> {
       try {
         List<K> toLoad = new ArrayList<>();
         for (K key : requested) {
@@ -138,6 +138,14 @@ final class BulkOperations<K, V> {
           listener.onException(e instanceof CacheLoaderException ? e
               : new CacheLoaderException("loadAll of cache '" + core.name + "' failed: " + e, e));
         }
+      }
+    };
+    ForkJoinPool.commonPool().execute(() -> {
+      // Close waits for a task that runs and stops one that has not started: the loader must not
+      // be called once the cache has closed it.
+      if (!core.backgroundLoads.runUnlessClosed(core::isClosed, task) && listener != null) {
+        listener.onException(new IllegalStateException("cache '" + core.name + "' closed before "
+            + "its loadAll ran; nothing was loaded"));
       }
     });
   }

@@ -33,6 +33,8 @@ final class CacheCore<K, V> {
   final WriteThrough<K, V> writer;
   final @Nullable LoadPipeline<K, V> loader;
   final @Nullable LoadCoordinator<K, V> loads;
+  /** The {@code loadAll} tasks running in the background, which close waits for. */
+  final BackgroundLoads backgroundLoads = new BackgroundLoads();
   final Copier copier;
   final Class<K> keyType;
   final Class<V> valueType;

@@ -268,7 +268,9 @@ public final class CacheLifecycle<K, V> {
 
   /**
    * Closes the cache: no further calls, MXBeans unregistered, entries dropped, and the loader,
-   * writer, expiry policy and listeners closed if they are {@link Closeable}. Idempotent.
+   * writer, expiry policy and listeners closed if they are {@link Closeable}. A {@code loadAll}
+   * running in the background finishes first (close waits for it); one not yet started does not
+   * run, and its listener gets an {@link IllegalStateException}. Idempotent.
    */
   public void close() {
     synchronized (this) {
@@ -277,6 +279,8 @@ public final class CacheLifecycle<K, V> {
       }
       core.markClosed();
     }
+    // Before anything is released: a running loadAll still calls the loader, stores and notifies.
+    core.backgroundLoads.awaitRunning();
     List<RuntimeException> failures = new ArrayList<>();
     runCollecting(onClose, failures);
     runCollecting(() -> MBeanRegistrar.unregister(mbeanNames.statistics()), failures);
