@@ -14,7 +14,11 @@ public record TenantKey<K>(String tenant, K key) {
 
   @Override
   public int hashCode() {
-    return 31 * tenant.hashCode() + key.hashCode();
+    // Tenant ids are often alike ("tenant-12", "tenant-13": String hashes one apart) and keys
+    // small integers; with a multiplier of 31 those give equal hashes across tenants (key k of one
+    // tenant against key k + 31 of the next), which a hash table then has to tell apart with
+    // equals. The golden-ratio multiplier moves neighbouring tenants' hashes far apart.
+    return tenant.hashCode() * 0x9E3779B9 + key.hashCode();
   }
 
   @Override
