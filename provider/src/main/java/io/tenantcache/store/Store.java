@@ -109,25 +109,16 @@ public final class Store<K, V> {
   /**
    * Creates the store of the cache {@code cacheName}, configured by {@code config}, whose calls
    * are mostly for {@code defaultTenant} (any id is correct; this one's entries are the cheapest).
+   * Caffeine's maintenance runs on the configuration's maintenance executor, else on {@link
+   * ForkJoinPool#commonPool()}.
    */
   public static <K, V> Store<K, V> create(String cacheName, String defaultTenant,
       TenantCacheConfiguration<K, V> config, ExpiryTimes expiry, EvictionSink<K, V> sink) {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(defaultTenant, "defaultTenant");
     requireNonNull(sink, "sink");
-    Executor maintenance = config.getMaintenanceExecutor();
-    return create(cacheName, defaultTenant, config, expiry, sink,
-        (maintenance == null) ? ForkJoinPool.commonPool() : maintenance);
-  }
-
-  /**
-   * As {@link #create(String, String, TenantCacheConfiguration, ExpiryTimes, EvictionSink)}, with
-   * Caffeine's maintenance run by {@code maintenance}, which must run each task on a thread of its
-   * own and never reject one (Caffeine would run a rejected task on the caller).
-   */
-  static <K, V> Store<K, V> create(String cacheName, String defaultTenant,
-      TenantCacheConfiguration<K, V> config, ExpiryTimes expiry, EvictionSink<K, V> sink,
-      Executor maintenance) {
+    Executor configured = config.getMaintenanceExecutor();
+    Executor maintenance = (configured == null) ? ForkJoinPool.commonPool() : configured;
     TenantLedger ledger = new TenantLedger(defaultTenant, config.getTenantQuota() >= 0);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     Caffeine<Object, Object> builder = Caffeine.newBuilder()
