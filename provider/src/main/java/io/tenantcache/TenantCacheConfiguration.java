@@ -3,7 +3,7 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.tenantcache.copy.SerializingCopier;
+import java.io.ObjectInputFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -43,7 +43,24 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
    *
    * @see Builder#serialFilter(String)
    */
-  public static final String DEFAULT_SERIAL_FILTER = SerializingCopier.DEFAULT_FILTER;
+  public static final String DEFAULT_SERIAL_FILTER = String.join(";",
+      "maxdepth=100", "maxarray=16777216", "maxrefs=10000000",
+      "!org.apache.commons.collections.functors.*", "!org.apache.commons.collections4.functors.*",
+      "!org.apache.commons.beanutils.**", "!org.apache.commons.fileupload.**",
+      "!org.apache.commons.configuration.**", "!org.apache.commons.configuration2.**",
+      "!org.codehaus.groovy.**", "!groovy.lang.**", "!org.springframework.beans.factory.**",
+      "!org.springframework.aop.**", "!org.springframework.transaction.jta.**",
+      "!com.sun.org.apache.xalan.**", "!org.apache.xalan.**", "!com.mchange.v2.c3p0.**",
+      "!com.sun.rowset.**", "!com.sun.jndi.**", "!javax.naming.**", "!java.rmi.**",
+      "!sun.rmi.**", "!javax.management.**", "!java.beans.**", "!sun.reflect.**",
+      "!jdk.internal.**", "!sun.misc.**", "!bsh.**", "!clojure.**", "!org.python.**",
+      "!org.mozilla.javascript.**", "!javax.script.**", "!org.hibernate.engine.spi.**",
+      "!org.hibernate.tuple.**", "!net.sf.json.**", "!com.sun.syndication.**",
+      "!com.rometools.rome.feed.impl.**", "!org.apache.myfaces.**", "!org.jboss.interceptor.**",
+      "!org.jboss.weld.interceptor.**", "!com.vaadin.data.util.**",
+      "!org.apache.wicket.util.upload.**", "!org.apache.tomcat.dbcp.**",
+      "!org.apache.commons.dbcp.**", "!org.apache.commons.dbcp2.**", "!com.zaxxer.hikari.**",
+      "!org.apache.click.control.**", "!org.apache.log4j.**", "!org.apache.logging.log4j.**");
 
   /** Marks "no bound of this kind". */
   static final long UNSET = -1;
@@ -266,6 +283,27 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
   }
 
+  /**
+   * Returns the filter a {@link Builder#serialFilter(String) serialFilter} pattern makes.
+   *
+   * @throws IllegalArgumentException naming the setting if the pattern is malformed
+   */
+  public static ObjectInputFilter serialFilterOf(String pattern) {
+    requireNonNull(pattern, "serialFilter");
+    ObjectInputFilter created;
+    try {
+      created = ObjectInputFilter.Config.createFilter(pattern);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("serialFilter '" + pattern + "' is not a valid "
+          + "jdk.serialFilter pattern: " + e.getMessage(), e);
+    }
+    if (created == null) {
+      throw new IllegalArgumentException("serialFilter is empty; give a jdk.serialFilter pattern, "
+          + "e.g. \"com.example.**;!*\" to allow only your own classes");
+    }
+    return created;
+  }
+
   /** Builds a {@link TenantCacheConfiguration}; not thread-safe. */
   public static final class Builder<K, V> {
     private final Class<K> keyType;
@@ -435,7 +473,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
      * @throws IllegalArgumentException naming this setting if the pattern is malformed
      */
     public Builder<K, V> serialFilter(String pattern) {
-      SerializingCopier.createFilter(requireNonNull(pattern, "serialFilter"));
+      serialFilterOf(requireNonNull(pattern, "serialFilter"));
       this.serialFilter = pattern;
       return this;
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Tells the tenant of the current call when none is bound with {@link Tenants#bind}: for example
  * from the web request, the security context or a message header. Configured per cache manager,
- * by class name or instance under {@link TenantCacheManager#TENANT_RESOLVER}.
+ * by class name or instance under {@link TenantCacheProperties#TENANT_RESOLVER}.
  *
  * <p>Called on the calling thread of every cache operation that has no bound tenant, so it must be
  * fast and thread-safe. A class named in properties needs a public no-argument constructor.

@@ -42,7 +42,7 @@ public interface TenantStatisticsMXBean {
 
   /**
    * Returns the most rows {@link #getTenantTable()} holds: the cache manager's property {@value
-   * TenantCacheManager#MANAGEMENT_TENANT_TABLE_SIZE}, 100 unless set.
+   * TenantCacheProperties#MANAGEMENT_TENANT_TABLE_SIZE}, 100 unless set.
    */
   int getTenantTableLimit();
 

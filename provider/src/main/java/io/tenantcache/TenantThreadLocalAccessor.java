@@ -25,7 +25,7 @@ public final class TenantThreadLocalAccessor implements ThreadLocalAccessor<Stri
 
   @Override
   public @Nullable String getValue() {
-    return Tenants.boundOrNull();
+    return Tenants.currentOrNull();
   }
 
   /**

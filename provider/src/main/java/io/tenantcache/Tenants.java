@@ -141,8 +141,11 @@ public final class Tenants {
     return new TenantExecutorService(requireNonNull(executor, "executor"));
   }
 
-  /** Returns the tenant bound to the current thread, or null; for the cache's hot path. */
-  static @Nullable String boundOrNull() {
+  /**
+   * Returns the tenant bound to the current thread, or null: {@link #current()} without the
+   * {@code Optional}, for callers on a hot path (the cache's own tenant resolution).
+   */
+  public static @Nullable String currentOrNull() {
     return everBound ? BOUND.get() : null;
   }
 

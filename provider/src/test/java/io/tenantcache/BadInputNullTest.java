@@ -135,8 +135,8 @@ final class BadInputNullTest {
   @Test
   void resolverAnsweringNull_fallsBackToTheMissingTenantPolicy() {
     var properties = new java.util.Properties();
-    properties.put(TenantCacheManager.TENANT_RESOLVER, (TenantResolver) () -> null);
-    properties.setProperty(TenantCacheManager.MISSING_TENANT, "reject");
+    properties.put(TenantCacheProperties.TENANT_RESOLVER, (TenantResolver) () -> null);
+    properties.setProperty(TenantCacheProperties.MISSING_TENANT, "reject");
     try (ObservabilityFixture rejecting = new ObservabilityFixture(properties)) {
       Cache<String, String> strict = rejecting.create("strict", rejecting.builder());
       assertThat(thrown(() -> strict.put("k", "v"))).isInstanceOf(IllegalStateException.class)

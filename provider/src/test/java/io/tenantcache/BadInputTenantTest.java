@@ -6,6 +6,7 @@ import static io.tenantcache.BadInputSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantcache.BadInputSupport.ThrowingRunnable;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class BadInputTenantTest {
   void resolverAnsweringABadId_failsTheCall_cacheUnchanged(String name, String id,
       String problem) {
     Properties properties = new Properties();
-    properties.put(TenantCacheManager.TENANT_RESOLVER, (TenantResolver) () -> Optional.of(id));
+    properties.put(TenantCacheProperties.TENANT_RESOLVER, (TenantResolver) () -> Optional.of(id));
     try (ObservabilityFixture resolving = new ObservabilityFixture(properties)) {
       Cache<String, String> resolved = resolving.create("resolved", resolving.builder());
       Tenants.run("acme", () -> resolved.put("k", "acme-v"));   // a binding wins over the resolver
@@ -104,14 +105,14 @@ final class BadInputTenantTest {
   void badDefaultTenantProperty_failsTheManager_namingTheProperty(String name, String id,
       String problem) {
     Properties properties = new Properties();
-    properties.setProperty(TenantCacheManager.DEFAULT_TENANT, id);
+    properties.setProperty(TenantCacheProperties.DEFAULT_TENANT, id);
     TenantCachingProvider provider = new TenantCachingProvider();
     try {
       Throwable failure = thrown(() -> provider.getCacheManager(
           URI.create("urn:tenantcache:bad-default-" + UUID.randomUUID()),
           BadInputTenantTest.class.getClassLoader(), properties));
       assertThat(failure).isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining(TenantCacheManager.DEFAULT_TENANT)
+          .hasMessageContaining(TenantCacheProperties.DEFAULT_TENANT)
           .hasMessageContaining(problem);
     } finally {
       provider.close();

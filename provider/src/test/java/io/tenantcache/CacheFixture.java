@@ -1,6 +1,7 @@
 package io.tenantcache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.tenantcache;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.spi.TenantCachingProvider;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantcache.TenantIsolationStressTest.SloppyKey;
-import io.tenantcache.store.TenantKey;
+import io.tenantcache.internal.store.TenantKey;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.RetryConfig;
-import io.tenantcache.event.TenantCacheEntryEvent;
+import io.tenantcache.TenantCacheEntryEvent;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;

@@ -1,6 +1,8 @@
 package io.tenantcache;
 
-import io.tenantcache.cache.CacheLifecycle;
+import io.tenantcache.internal.cache.CacheLifecycle;
+import io.tenantcache.internal.load.ResilienceRegistries;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +36,7 @@ final class LinearizabilitySupport {
   private static final CacheManager MANAGER = new TenantCachingProvider().getCacheManager(
       URI.create("urn:tenantcache:lincheck"), LinearizabilitySupport.class.getClassLoader());
   private static final AtomicInteger CACHES = new AtomicInteger();
+  private static final ResilienceRegistries RESILIENCE = new ResilienceRegistries("lincheck");
 
   private LinearizabilitySupport() {}
 
@@ -71,9 +74,8 @@ final class LinearizabilitySupport {
         break;
       default:
     }
-    TenantCacheManager manager = MANAGER.unwrap(TenantCacheManager.class);
     return CacheLifecycle.create("lincheck-" + CACHES.incrementAndGet(), MANAGER, builder.build(),
-        () -> Tenants.current().orElse("default"), manager.resilience(), () -> { }).mainView();
+        () -> Tenants.current().orElse("default"), RESILIENCE, () -> { }).mainView();
   }
 
   /** Stress: many runs of random scenarios on real threads. */

@@ -68,7 +68,7 @@ final class LoadCircuitBreakerTest {
   }
 
   private CircuitBreakerRegistry breakers() {
-    return fixture.manager.unwrap(TenantCacheManager.class).resilience().circuitBreakers();
+    return fixture.manager.unwrap(TenantCacheManager.class).circuitBreakers();
   }
 
   private CircuitBreaker breaker(String name) {

@@ -9,9 +9,7 @@ import static io.tenantcache.LoadTestSupport.failure;
 import static io.tenantcache.LoadTestSupport.hold;
 import static io.tenantcache.LoadTestSupport.result;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.tenantcache.LoadTestSupport.Call;
 import io.tenantcache.LoadTestSupport.ScriptedLoader;
@@ -27,7 +25,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoader;

@@ -7,7 +7,7 @@ import static io.tenantcache.LoadTestSupport.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantcache.LoadTestSupport.ScriptedLoader;
-import io.tenantcache.load.ResilienceRegistries;
+import io.tenantcache.internal.load.ResilienceRegistries;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

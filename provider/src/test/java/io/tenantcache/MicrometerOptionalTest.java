@@ -4,6 +4,7 @@ import static io.tenantcache.ObservabilityFixture.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.spi.TenantCachingProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,8 +86,8 @@ final class MicrometerOptionalTest {
     assertThat(provider.getClass().getClassLoader()).isSameAs(loader);
     URI uri = URI.create("urn:tenantcache:no-micrometer-" + UUID.randomUUID());
     Properties properties = new Properties();
-    properties.setProperty(TenantCacheManager.MANAGEMENT_TENANT_TABLE_SIZE, "5");
-    properties.setProperty(TenantCacheManager.METRICS_TENANT_TAG, "true");
+    properties.setProperty(TenantCacheProperties.MANAGEMENT_TENANT_TABLE_SIZE, "5");
+    properties.setProperty(TenantCacheProperties.METRICS_TENANT_TAG, "true");
     try {
       CacheManager manager = provider.getCacheManager(uri, loader, properties);
       Cache<String, String> cache = manager.createCache("users",
@@ -117,13 +118,13 @@ final class MicrometerOptionalTest {
     WithoutMicrometer loader = new WithoutMicrometer();
     CachingProvider provider = provider(loader);
     Properties properties = new Properties();
-    properties.setProperty(TenantCacheManager.METRICS_ENABLED, "true");
+    properties.setProperty(TenantCacheProperties.METRICS_ENABLED, "true");
     try {
       assertThatThrownBy(() -> provider.getCacheManager(
               URI.create("urn:tenantcache:no-micrometer-on"), loader, properties))
           .isInstanceOf(CacheException.class)
           .hasMessageContaining("io.micrometer:micrometer-core")
-          .hasMessageContaining(TenantCacheManager.METRICS_ENABLED);
+          .hasMessageContaining(TenantCacheProperties.METRICS_ENABLED);
     } finally {
       provider.close();
     }

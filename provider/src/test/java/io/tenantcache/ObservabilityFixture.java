@@ -1,5 +1,6 @@
 package io.tenantcache;
 
+import io.tenantcache.spi.TenantCachingProvider;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Properties;

@@ -44,9 +44,9 @@ final class PrometheusScrapeTest {
   @Test
   void scrape_showsPerTenantCacheMeters_inPrometheusNaming() throws Exception {
     fixture = new ObservabilityFixture(URI_, properties(
-        TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true",
-        TenantCacheManager.METRICS_TENANT_CAP, "2"));
+        TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true",
+        TenantCacheProperties.METRICS_TENANT_CAP, "2"));
     Cache<String, String> users = fixture.create("users", fixture.builder()
         .readThrough(ObservabilityFixture.Loader::new));
     Tenants.run("acme", () -> {
@@ -94,8 +94,8 @@ final class PrometheusScrapeTest {
   @Test
   void scrape_withLoadHistogram_hasBuckets_andResilience4jMeters() throws Exception {
     fixture = new ObservabilityFixture(URI_, properties(
-        TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_LOAD_HISTOGRAM, "true"));
+        TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_LOAD_HISTOGRAM, "true"));
     Cache<String, String> users = fixture.create("users", fixture.builder()
         .readThrough(ObservabilityFixture.Loader::new)
         .resilience(LoadResilience.builder()

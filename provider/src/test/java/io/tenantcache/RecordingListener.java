@@ -3,7 +3,7 @@ package io.tenantcache;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.event.TenantCacheEntryEvent;
+import io.tenantcache.TenantCacheEntryEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;

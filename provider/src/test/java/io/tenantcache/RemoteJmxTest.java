@@ -81,7 +81,7 @@ final class RemoteJmxTest {
   @BeforeEach
   void setUp() throws Exception {
     fixture = new ObservabilityFixture(properties(
-        TenantCacheManager.MANAGEMENT_TENANT_TABLE_SIZE, "2"));
+        TenantCacheProperties.MANAGEMENT_TENANT_TABLE_SIZE, "2"));
     Map<String, Object> environment = new HashMap<>();
     environment.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE,
         new LoopbackServerSockets());

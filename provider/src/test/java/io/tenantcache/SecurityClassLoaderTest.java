@@ -6,6 +6,7 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -105,9 +106,9 @@ final class SecurityClassLoaderTest {
     TenantCachingProvider provider = new TenantCachingProvider();
     try {
       Properties properties = new Properties();
-      properties.setProperty(TenantCacheManager.TENANT_RESOLVER, ThrowawayResolver.class.getName());
-      properties.put(TenantCacheManager.METRICS_REGISTRY, meters);
-      properties.setProperty(TenantCacheManager.METRICS_TENANT_TAG, "true");
+      properties.setProperty(TenantCacheProperties.TENANT_RESOLVER, ThrowawayResolver.class.getName());
+      properties.put(TenantCacheProperties.METRICS_REGISTRY, meters);
+      properties.setProperty(TenantCacheProperties.METRICS_TENANT_TAG, "true");
       URI uri = URI.create("urn:tenantcache:throwaway-" + UUID.randomUUID());
       CacheManager manager = provider.getCacheManager(uri, null, properties);
       assertThat(manager.getClassLoader()).as("the default loader is the context loader")

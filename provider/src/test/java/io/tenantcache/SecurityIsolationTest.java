@@ -7,12 +7,11 @@ import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tenantcache.event.TenantCacheEntryEvent;
+import io.tenantcache.TenantCacheEntryEvent;
 import java.lang.management.ManagementFactory;
-import org.awaitility.Awaitility;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,6 +41,7 @@ import javax.cache.integration.CacheWriterException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ final class SecurityIsolationTest {
   void setUp() {
     meters = new SimpleMeterRegistry();
     fixture = new ObservabilityFixture(ObservabilityFixture.properties(
-        TenantCacheManager.METRICS_REGISTRY, meters, TenantCacheManager.METRICS_TENANT_TAG, "true"));
+        TenantCacheProperties.METRICS_REGISTRY, meters, TenantCacheProperties.METRICS_TENANT_TAG, "true"));
   }
 
   @AfterEach

@@ -4,7 +4,7 @@ import static io.tenantcache.CacheFixture.entries;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.store.Expirable;
+import io.tenantcache.internal.store.Expirable;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;

@@ -20,6 +20,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantcache.micrometer.TenantCacheMetrics;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ final class TenantCacheMetricsTest {
   @Test
   void registryProperty_bindsEveryCache_toTheCacheTotals_asTheStandardMXBeanShowsThem()
       throws Exception {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry);
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry);
     Cache<String, String> cache = fixture.create("users", fixture.builder());
 
     someTraffic(cache);
@@ -125,8 +127,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void tenantTag_eachTenantsMetersMatchItsStatistics_andAddUpToTheCacheTotals() throws Exception {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true");
     Cache<String, String> cache = fixture.create("users", fixture.builder()
         .readThrough(ObservabilityFixture.Loader::new));
 
@@ -180,8 +182,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void tenantTag_aTenantThatShowsUpAfterBinding_getsMetersAtItsFirstCountedCall() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, true);
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, true);
     Cache<String, String> cache = fixture.create("users", fixture.builder());
     someTraffic(cache);
     assertThat(meter("cache.gets", "users", "tenant", "latecomer").meters()).isEmpty();
@@ -196,8 +198,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void tenantCap_laterTenantsShareTheOverflowTag_andTheOverflowGaugeCountsThem() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true", TenantCacheManager.METRICS_TENANT_CAP, "2");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true", TenantCacheProperties.METRICS_TENANT_CAP, "2");
     Cache<String, String> cache = fixture.create("users", fixture.builder());
 
     for (String tenant : List.of("t1", "t2", "t3", "t4", TenantCacheMetrics.OVERFLOW_TENANT)) {
@@ -223,8 +225,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void evictions_areCountedForTheTenantsThatLostEntries() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true");
     Cache<String, String> cache = fixture.create("bounded", fixture.builder().maximumSize(20));
 
     Tenants.run(ACME, () -> {
@@ -241,7 +243,7 @@ final class TenantCacheMetricsTest {
 
   @Test
   void staleLoads_areCountedAsStaleAndAsFailures() throws Exception {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry);
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry);
     AtomicBoolean down = new AtomicBoolean();
     CacheLoader<String, String> loader = new ObservabilityFixture.Loader() {
       @Override
@@ -270,9 +272,9 @@ final class TenantCacheMetricsTest {
 
   @Test
   void loadHistogram_makesTheLoadDurationATimer_countingEachLoad() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true",
-        TenantCacheManager.METRICS_LOAD_HISTOGRAM, "true");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true",
+        TenantCacheProperties.METRICS_LOAD_HISTOGRAM, "true");
     Cache<String, String> cache = fixture.create("users", fixture.builder()
         .readThrough(ObservabilityFixture.Loader::new));
 
@@ -293,7 +295,7 @@ final class TenantCacheMetricsTest {
     SimpleMeterRegistry global = new SimpleMeterRegistry();
     Metrics.globalRegistry.add(global);
     try {
-      fixture(TenantCacheManager.METRICS_ENABLED, "true");
+      fixture(TenantCacheProperties.METRICS_ENABLED, "true");
       Cache<String, String> cache = fixture.create("users", fixture.builder());
       someTraffic(cache);
 
@@ -318,8 +320,8 @@ final class TenantCacheMetricsTest {
     Metrics.globalRegistry.add(global);
     try (ObservabilityFixture plain = new ObservabilityFixture(properties());
         ObservabilityFixture off = new ObservabilityFixture(properties(
-            TenantCacheManager.METRICS_REGISTRY, registry,
-            TenantCacheManager.METRICS_ENABLED, "false"))) {
+            TenantCacheProperties.METRICS_REGISTRY, registry,
+            TenantCacheProperties.METRICS_ENABLED, "false"))) {
       someTraffic(plain.create("users", plain.builder()));
       someTraffic(off.create("users", off.builder()));
 
@@ -336,15 +338,15 @@ final class TenantCacheMetricsTest {
     TenantCachingProvider provider = new TenantCachingProvider();
     try {
       Map<Object[], String> cases = Map.of(
-          new Object[] {TenantCacheManager.METRICS_REGISTRY, "prometheus"},
+          new Object[] {TenantCacheProperties.METRICS_REGISTRY, "prometheus"},
           "tenantcache.metrics.registry is a java.lang.String",
-          new Object[] {TenantCacheManager.METRICS_TENANT_CAP, "-1"},
+          new Object[] {TenantCacheProperties.METRICS_TENANT_CAP, "-1"},
           "tenantcache.metrics.tenant-cap is -1",
-          new Object[] {TenantCacheManager.METRICS_TENANT_TAG, "yes"},
+          new Object[] {TenantCacheProperties.METRICS_TENANT_TAG, "yes"},
           "tenantcache.metrics.tenant-tag is 'yes'",
-          new Object[] {TenantCacheManager.MANAGEMENT_TENANT_TABLE_SIZE, "0"},
+          new Object[] {TenantCacheProperties.MANAGEMENT_TENANT_TABLE_SIZE, "0"},
           "tenantcache.management.tenant-table-size is 0",
-          new Object[] {TenantCacheManager.MANAGEMENT_TENANT_TABLE_SIZE, "many"},
+          new Object[] {TenantCacheProperties.MANAGEMENT_TENANT_TABLE_SIZE, "many"},
           "tenantcache.management.tenant-table-size is 'many'");
       cases.forEach((property, message) -> assertThatThrownBy(() -> provider.getCacheManager(
               java.net.URI.create("urn:tenantcache:invalid-" + property[0]),
@@ -358,8 +360,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void concurrentTrafficOfManyTenants_tenantMetersAddUpToTheTotalsExactly() throws Exception {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true", TenantCacheManager.METRICS_TENANT_CAP, "10");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true", TenantCacheProperties.METRICS_TENANT_CAP, "10");
     Cache<String, String> cache = fixture.create("users", fixture.builder());
     int threads = 4;
     int callsPerThread = 5_000;
@@ -408,7 +410,7 @@ final class TenantCacheMetricsTest {
 
   @Test
   void statisticsOff_countersStayAtZero_theSizeIsExact_andTheyCountOnceTurnedOn() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry);
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry);
     Cache<String, String> cache = fixture.create("users", fixture.builder()
         .statisticsEnabled(false));
 
@@ -426,8 +428,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void closingACache_removesItsMeters_andACacheCreatedAgainStartsFromZero() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true");
     someTraffic(fixture.create("users", fixture.builder()));
     Cache<String, String> other = fixture.create("other", fixture.builder());
     Tenants.run(ACME, () -> other.get("x"));
@@ -447,7 +449,7 @@ final class TenantCacheMetricsTest {
 
   @Test
   void closingTheManager_removesEveryMeter_andAManagerReopenedUnderTheSameUriCountsAfresh() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry);
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry);
     someTraffic(fixture.create("users", fixture.builder()));
     assertThat(counter("cache.gets", "users", "result", "hit")).isEqualTo(4);
 
@@ -465,7 +467,7 @@ final class TenantCacheMetricsTest {
 
   @Test
   void resilience4jMeters_areBoundToTheSameRegistry_andRemovedWithTheManager() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry);
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry);
     Cache<String, String> cache = fixture.create("users", fixture.builder()
         .readThrough(ObservabilityFixture.Loader::new)
         .resilience(LoadResilience.builder()
@@ -531,8 +533,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void resettingATenantsStatistics_resetsItsMeters_andTheyFollowItsNextCalls() throws Exception {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true");
     Cache<String, String> cache = fixture.create("users", fixture.builder());
     someTraffic(cache);
 
@@ -548,8 +550,8 @@ final class TenantCacheMetricsTest {
 
   @Test
   void meters_neverShowKeysOrValues() {
-    fixture(TenantCacheManager.METRICS_REGISTRY, registry,
-        TenantCacheManager.METRICS_TENANT_TAG, "true");
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_TENANT_TAG, "true");
     Cache<String, String> cache = fixture.create("users", fixture.builder()
         .readThrough(ObservabilityFixture.Loader::new));
     Tenants.run(ACME, () -> {

@@ -122,7 +122,7 @@ final class TenantResolutionTest {
   void explicitBinding_winsOverResolverInstance() {
     SettableResolver resolver = new SettableResolver();
     resolver.tenant.set(Optional.of("resolved"));
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     Tenants.run("bound", () -> {
@@ -139,7 +139,7 @@ final class TenantResolutionTest {
   void explicitBinding_doesNotConsultTheResolver() {
     SettableResolver resolver = new SettableResolver();
     resolver.tenant.set(Optional.of("resolved"));
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     Tenants.run("bound", () -> {
@@ -155,7 +155,7 @@ final class TenantResolutionTest {
   void resolverInstance_answersWhenNothingIsBound() {
     SettableResolver resolver = new SettableResolver();
     resolver.tenant.set(Optional.of("resolved"));
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     cache.put("k", "r1");
@@ -170,7 +170,7 @@ final class TenantResolutionTest {
   @Test
   void resolverInstance_isAskedOnEveryCall() {
     SettableResolver resolver = new SettableResolver();
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     resolver.tenant.set(Optional.of("first"));
@@ -184,7 +184,7 @@ final class TenantResolutionTest {
 
   @Test
   void resolverByClassName_answersWhenNothingIsBound() {
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER,
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER,
         StaticResolver.class.getName()));
     Cache<String, String> cache = strings(manager);
     StaticResolver.TENANT.set(Optional.of("from-class"));
@@ -200,7 +200,7 @@ final class TenantResolutionTest {
 
   @Test
   void resolverByClassName_toleratesSurroundingWhitespace() {
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER,
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER,
         "  " + StaticResolver.class.getName() + " "));
     StaticResolver.TENANT.set(Optional.of("from-class"));
 
@@ -210,7 +210,7 @@ final class TenantResolutionTest {
   @Test
   void resolverWithNoAnswer_fallsBackToTheDefaultTenant() {
     SettableResolver resolver = new SettableResolver();
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     cache.put("k", "v");
@@ -224,7 +224,7 @@ final class TenantResolutionTest {
   void resolverAnsweringAnInvalidId_failsTheCallWithIllegalArgument() {
     SettableResolver resolver = new SettableResolver();
     resolver.tenant.set(Optional.of("  "));
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     assertThatThrownBy(() -> cache.put("k", "v")).isInstanceOf(IllegalArgumentException.class)
@@ -236,7 +236,7 @@ final class TenantResolutionTest {
   void resolvedTenant_isBoundForTheLoaderAndTheListeners() {
     SettableResolver resolver = new SettableResolver();
     resolver.tenant.set(Optional.of("resolved"));
-    TenantCacheManager manager = manager(properties(TenantCacheManager.TENANT_RESOLVER, resolver));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.TENANT_RESOLVER, resolver));
     RecordingListener<String, String> listener = new RecordingListener<>();
     Cache<String, String> cache = manager.createCache("loading",
         TenantCacheConfiguration.builder(String.class, String.class)
@@ -266,7 +266,7 @@ final class TenantResolutionTest {
 
   @Test
   void configuredDefaultTenant_isBoundForTheListeners() {
-    TenantCacheManager manager = manager(properties(TenantCacheManager.DEFAULT_TENANT, "shared"));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.DEFAULT_TENANT, "shared"));
     RecordingListener<String, String> listener = new RecordingListener<>();
     Cache<String, String> cache = manager.createCache("listened",
         TenantCacheConfiguration.builder(String.class, String.class)
@@ -297,8 +297,8 @@ final class TenantResolutionTest {
   @Test
   void defaultPolicy_withConfiguredDefaultId_usesThatTenant() {
     TenantCacheManager manager = manager(properties(
-        TenantCacheManager.MISSING_TENANT, "default",
-        TenantCacheManager.DEFAULT_TENANT, "shared"));
+        TenantCacheProperties.MISSING_TENANT, "default",
+        TenantCacheProperties.DEFAULT_TENANT, "shared"));
     Cache<String, String> cache = strings(manager);
 
     cache.put("k", "unbound");
@@ -313,13 +313,13 @@ final class TenantResolutionTest {
 
   @Test
   void rejectPolicy_unboundCall_throwsIllegalStateThatSaysHowToBind() {
-    TenantCacheManager manager = manager(properties(TenantCacheManager.MISSING_TENANT, "reject"));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.MISSING_TENANT, "reject"));
     Cache<String, String> cache = strings(manager);
 
     assertThatThrownBy(() -> cache.put("k", "v"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Tenants.bind")
-        .hasMessageContaining(TenantCacheManager.TENANT_RESOLVER);
+        .hasMessageContaining(TenantCacheProperties.TENANT_RESOLVER);
     assertThatThrownBy(() -> cache.get("k")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(manager::currentTenant).isInstanceOf(IllegalStateException.class);
     assertThat(admin(cache).tenants()).isEmpty();
@@ -327,7 +327,7 @@ final class TenantResolutionTest {
 
   @Test
   void rejectPolicy_acceptsBoundCallsAndAdminViews() {
-    TenantCacheManager manager = manager(properties(TenantCacheManager.MISSING_TENANT, "reject"));
+    TenantCacheManager manager = manager(properties(TenantCacheProperties.MISSING_TENANT, "reject"));
     Cache<String, String> cache = strings(manager);
 
     Tenants.run("acme", () -> cache.put("k", "v"));
@@ -342,8 +342,8 @@ final class TenantResolutionTest {
     SettableResolver resolver = new SettableResolver();
     resolver.tenant.set(Optional.of("resolved"));
     TenantCacheManager manager = manager(properties(
-        TenantCacheManager.MISSING_TENANT, "reject",
-        TenantCacheManager.TENANT_RESOLVER, resolver));
+        TenantCacheProperties.MISSING_TENANT, "reject",
+        TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     cache.put("k", "v");
@@ -355,8 +355,8 @@ final class TenantResolutionTest {
   void rejectPolicy_resolverWithNoAnswer_throwsIllegalState() {
     SettableResolver resolver = new SettableResolver();
     TenantCacheManager manager = manager(properties(
-        TenantCacheManager.MISSING_TENANT, "reject",
-        TenantCacheManager.TENANT_RESOLVER, resolver));
+        TenantCacheProperties.MISSING_TENANT, "reject",
+        TenantCacheProperties.TENANT_RESOLVER, resolver));
     Cache<String, String> cache = strings(manager);
 
     assertThatThrownBy(() -> cache.put("k", "v"))
@@ -367,9 +367,9 @@ final class TenantResolutionTest {
   @Test
   void rejectPolicy_acceptsEnumValueAndAnyCase() {
     TenantCacheManager fromEnum =
-        manager(properties(TenantCacheManager.MISSING_TENANT, MissingTenantPolicy.REJECT));
+        manager(properties(TenantCacheProperties.MISSING_TENANT, MissingTenantPolicy.REJECT));
     TenantCacheManager fromWord =
-        manager(properties(TenantCacheManager.MISSING_TENANT, " Reject "));
+        manager(properties(TenantCacheProperties.MISSING_TENANT, " Reject "));
 
     assertThatThrownBy(fromEnum::currentTenant).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(fromWord::currentTenant).isInstanceOf(IllegalStateException.class);
@@ -393,13 +393,13 @@ final class TenantResolutionTest {
   @ParameterizedTest
   @ValueSource(strings = {"ignore", "", "defaults", "none"})
   void unknownMissingTenantPolicy_failsNamingTheProperty(String word) {
-    assertGetCacheManagerFails(properties(TenantCacheManager.MISSING_TENANT, word),
-        TenantCacheManager.MISSING_TENANT);
+    assertGetCacheManagerFails(properties(TenantCacheProperties.MISSING_TENANT, word),
+        TenantCacheProperties.MISSING_TENANT);
   }
 
   @Test
   void unknownMissingTenantPolicy_messageListsTheAllowedWords() {
-    assertThatThrownBy(() -> manager(properties(TenantCacheManager.MISSING_TENANT, "ignore")))
+    assertThatThrownBy(() -> manager(properties(TenantCacheProperties.MISSING_TENANT, "ignore")))
         .hasMessageContaining("ignore").hasMessageContaining("default")
         .hasMessageContaining("reject");
   }
@@ -407,38 +407,38 @@ final class TenantResolutionTest {
   @Test
   void resolverClassThatDoesNotExist_failsNamingTheProperty() {
     assertGetCacheManagerFails(
-        properties(TenantCacheManager.TENANT_RESOLVER, "io.tenantcache.NoSuchResolver"),
-        TenantCacheManager.TENANT_RESOLVER);
+        properties(TenantCacheProperties.TENANT_RESOLVER, "io.tenantcache.NoSuchResolver"),
+        TenantCacheProperties.TENANT_RESOLVER);
   }
 
   @Test
   void resolverClassNotImplementingTenantResolver_failsNamingTheProperty() {
     assertGetCacheManagerFails(
-        properties(TenantCacheManager.TENANT_RESOLVER, NotAResolver.class.getName()),
-        TenantCacheManager.TENANT_RESOLVER);
+        properties(TenantCacheProperties.TENANT_RESOLVER, NotAResolver.class.getName()),
+        TenantCacheProperties.TENANT_RESOLVER);
     assertThatThrownBy(() -> manager(
-        properties(TenantCacheManager.TENANT_RESOLVER, NotAResolver.class.getName())))
+        properties(TenantCacheProperties.TENANT_RESOLVER, NotAResolver.class.getName())))
         .hasMessageContaining(NotAResolver.class.getName())
         .hasMessageContaining(TenantResolver.class.getName());
   }
 
   @Test
   void resolverClassWithoutNoArgConstructor_failsNamingTheProperty() {
-    assertGetCacheManagerFails(properties(TenantCacheManager.TENANT_RESOLVER,
-        ResolverWithoutNoArgConstructor.class.getName()), TenantCacheManager.TENANT_RESOLVER);
+    assertGetCacheManagerFails(properties(TenantCacheProperties.TENANT_RESOLVER,
+        ResolverWithoutNoArgConstructor.class.getName()), TenantCacheProperties.TENANT_RESOLVER);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "tab\there", "line\nbreak"})
   void invalidDefaultTenantId_failsNamingTheProperty(String id) {
-    assertGetCacheManagerFails(properties(TenantCacheManager.DEFAULT_TENANT, id),
-        TenantCacheManager.DEFAULT_TENANT);
+    assertGetCacheManagerFails(properties(TenantCacheProperties.DEFAULT_TENANT, id),
+        TenantCacheProperties.DEFAULT_TENANT);
   }
 
   @Test
   void oversizedDefaultTenantId_failsNamingTheProperty() {
     assertGetCacheManagerFails(
-        properties(TenantCacheManager.DEFAULT_TENANT, "x".repeat(Tenants.MAX_ID_LENGTH + 1)),
-        TenantCacheManager.DEFAULT_TENANT);
+        properties(TenantCacheProperties.DEFAULT_TENANT, "x".repeat(Tenants.MAX_ID_LENGTH + 1)),
+        TenantCacheProperties.DEFAULT_TENANT);
   }
 }

@@ -144,7 +144,7 @@ final class TenantStatisticsMXBeanTest {
   @Test
   void table_showsTheMostActiveTenants_boundedByTheManagerProperty_andSaysHowManyAreLeftOut()
       throws Exception {
-    fixture(TenantCacheManager.MANAGEMENT_TENANT_TABLE_SIZE, "3");
+    fixture(TenantCacheProperties.MANAGEMENT_TENANT_TABLE_SIZE, "3");
     Cache<String, String> cache = fixture.create("users", fixture.builder());
     activity(cache, 5);
     Tenants.run("idle", () -> cache.put("k", "v"));

@@ -26,7 +26,7 @@ import org.ehcache.jsr107.Eh107Configuration;
  */
 public enum Provider {
   /** This project: tenant-partitioned, on Caffeine; calls act for the default tenant. */
-  TENANTCACHE("tenantcache", "io.tenantcache.TenantCachingProvider") {
+  TENANTCACHE("tenantcache", "io.tenantcache.spi.TenantCachingProvider") {
     @Override
     Configuration<Integer, Integer> configuration(CacheSpec spec) {
       TenantCacheConfiguration.Builder<Integer, Integer> builder =

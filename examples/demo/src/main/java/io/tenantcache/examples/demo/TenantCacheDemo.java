@@ -9,9 +9,10 @@ import io.tenantcache.ResilienceScope;
 import io.tenantcache.TenantCache;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheManager;
-import io.tenantcache.TenantCachingProvider;
+import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.TenantStatistics;
 import io.tenantcache.Tenants;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -101,8 +102,8 @@ public final class TenantCacheDemo {
     PricingBackend backend = new PricingBackend();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Properties properties = new Properties();
-    properties.put(TenantCacheManager.METRICS_REGISTRY, registry);
-    properties.setProperty(TenantCacheManager.METRICS_TENANT_TAG, "true");
+    properties.put(TenantCacheProperties.METRICS_REGISTRY, registry);
+    properties.setProperty(TenantCacheProperties.METRICS_TENANT_TAG, "true");
     CacheManager manager = Caching.getCachingProvider(TenantCachingProvider.class.getName(),
             TenantCacheDemo.class.getClassLoader())
         .getCacheManager(MANAGER_URI, TenantCacheDemo.class.getClassLoader(), properties);
@@ -312,13 +313,13 @@ public final class TenantCacheDemo {
   private Map<String, String> circuitBreakers() {
     out.println();
     out.println("   Circuit breakers, one per tenant:");
-    out.println("   manager.unwrap(TenantCacheManager.class).resilience().circuitBreakers()");
+    out.println("   manager.unwrap(TenantCacheManager.class).circuitBreakers()");
     out.println();
     Map<String, String> states = new TreeMap<>();
     Table table = new Table("breaker", "state", "recent calls", "failed", "failure rate",
         "not permitted");
     List<CircuitBreaker> breakers = new ArrayList<>(manager.unwrap(TenantCacheManager.class)
-        .resilience().circuitBreakers().getAllCircuitBreakers());
+        .circuitBreakers().getAllCircuitBreakers());
     breakers.sort((a, b) -> a.getName().compareTo(b.getName()));
     for (CircuitBreaker breaker : breakers) {
       CircuitBreaker.Metrics metrics = breaker.getMetrics();

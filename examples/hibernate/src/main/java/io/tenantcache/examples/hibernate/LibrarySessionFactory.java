@@ -1,6 +1,6 @@
 package io.tenantcache.examples.hibernate;
 
-import io.tenantcache.TenantCachingProvider;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.util.HashMap;
 import java.util.Map;
 import javax.cache.CacheManager;

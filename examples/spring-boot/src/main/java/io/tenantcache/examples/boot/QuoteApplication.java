@@ -1,6 +1,6 @@
 package io.tenantcache.examples.boot;
 
-import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.TenantResolver;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -33,6 +33,6 @@ public class QuoteApplication {
    */
   @Bean
   public JCachePropertiesCustomizer tenantCacheProperties(TenantResolver tenantResolver) {
-    return properties -> properties.put(TenantCacheManager.TENANT_RESOLVER, tenantResolver);
+    return properties -> properties.put(TenantCacheProperties.TENANT_RESOLVER, tenantResolver);
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCacheProperties;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,8 @@ final class SpringBootTenantMetricsTest {
     @Bean
     JCachePropertiesCustomizer tenantCacheMetrics(MeterRegistry registry) {
       return properties -> {
-        properties.put(TenantCacheManager.METRICS_REGISTRY, registry);
-        properties.setProperty(TenantCacheManager.METRICS_TENANT_TAG, "true");
+        properties.put(TenantCacheProperties.METRICS_REGISTRY, registry);
+        properties.setProperty(TenantCacheProperties.METRICS_TENANT_TAG, "true");
       };
     }
   }

@@ -2,8 +2,8 @@ package io.tenantcache.examples.spring;
 
 import io.tenantcache.MissingTenantPolicy;
 import io.tenantcache.TenantCacheConfiguration;
-import io.tenantcache.TenantCacheManager;
-import io.tenantcache.TenantCachingProvider;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.spi.TenantCachingProvider;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Properties;
@@ -28,8 +28,8 @@ public class TenantCacheSpringConfig {
   @Bean(destroyMethod = "close")
   public CacheManager jcacheManager() {
     Properties properties = new Properties();
-    properties.put(TenantCacheManager.TENANT_RESOLVER, new RequestTenantResolver());
-    properties.setProperty(TenantCacheManager.MISSING_TENANT,
+    properties.put(TenantCacheProperties.TENANT_RESOLVER, new RequestTenantResolver());
+    properties.setProperty(TenantCacheProperties.MISSING_TENANT,
         MissingTenantPolicy.REJECT.name().toLowerCase(Locale.ROOT));
     ClassLoader classLoader = TenantCacheSpringConfig.class.getClassLoader();
     CacheManager manager = Caching.getCachingProvider(TenantCachingProvider.class.getName(),

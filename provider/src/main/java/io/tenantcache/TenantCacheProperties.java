@@ -1,0 +1,62 @@
+package io.tenantcache;
+
+/**
+ * The names of the cache manager's properties: pass them to {@code
+ * CachingProvider.getCacheManager(uri, classLoader, properties)}, or set the same keys in {@code
+ * tenantcache.conf}. A bad value fails {@code getCacheManager} with an exception that names the
+ * property.
+ *
+ * <p>Tenancy: {@value #TENANT_RESOLVER}, {@value #MISSING_TENANT}, {@value #DEFAULT_TENANT}.
+ * Management: {@value #MANAGEMENT_TENANT_TABLE_SIZE}. Micrometer meters: {@value
+ * #METRICS_ENABLED}, {@value #METRICS_REGISTRY}, {@value #METRICS_TENANT_TAG}, {@value
+ * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}.
+ */
+public final class TenantCacheProperties {
+  /** Property: the {@link TenantResolver}, as a class name or an instance. */
+  public static final String TENANT_RESOLVER = "tenantcache.tenancy.resolver";
+
+  /** Property: the {@link MissingTenantPolicy}, {@code default} (the default) or {@code reject}. */
+  public static final String MISSING_TENANT = "tenantcache.tenancy.missing-tenant";
+
+  /** Property: the default tenant's id ({@value Tenants#DEFAULT_TENANT} unless set). */
+  public static final String DEFAULT_TENANT = "tenantcache.tenancy.default-tenant";
+
+  /**
+   * Property: the most tenants the table of a cache's {@link TenantStatisticsMXBean} shows (the
+   * most active ones), at least 1; 100 unless set.
+   */
+  public static final String MANAGEMENT_TENANT_TABLE_SIZE =
+      "tenantcache.management.tenant-table-size";
+
+  /**
+   * Property: {@code true} binds Micrometer meters for every cache of the manager, and
+   * Resilience4j's meters for its manager's Resilience4j registries, to {@value #METRICS_REGISTRY}
+   * or else to Micrometer's {@code Metrics.globalRegistry}. Defaults to whether {@value
+   * #METRICS_REGISTRY} is set; {@code false} turns metrics off even then.
+   */
+  public static final String METRICS_ENABLED = "tenantcache.metrics.enabled";
+
+  /**
+   * Property: the {@code io.micrometer.core.instrument.MeterRegistry} instance to bind meters to
+   * (put it in the {@code Properties} as an object); setting it turns metrics on.
+   */
+  public static final String METRICS_REGISTRY = "tenantcache.metrics.registry";
+
+  /** Property: {@code true} tags meters with {@code tenant}; {@code false} unless set. */
+  public static final String METRICS_TENANT_TAG = "tenantcache.metrics.tenant-tag";
+
+  /**
+   * Property: with {@value #METRICS_TENANT_TAG}, how many tenants of a cache get a tag value of
+   * their own (the first ones counted); later ones share {@code other}.
+   * At least 0; 100 unless set.
+   */
+  public static final String METRICS_TENANT_CAP = "tenantcache.metrics.tenant-cap";
+
+  /**
+   * Property: {@code true} makes {@code cache.load.duration} a timer with a percentile histogram;
+   * {@code false} (the default) a function timer over the statistics.
+   */
+  public static final String METRICS_LOAD_HISTOGRAM = "tenantcache.metrics.load-histogram";
+
+  private TenantCacheProperties() {}
+}

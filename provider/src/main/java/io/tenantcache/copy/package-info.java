@@ -1,5 +1,0 @@
-/** Internal: store-by-value copying of keys and values. */
-@NullMarked
-package io.tenantcache.copy;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,161 @@
+package io.tenantcache.internal.copy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.TenantCacheConfiguration;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Copies through Java serialization, resolving classes with the cache manager's class loader. Values
+ * of well-known immutable types (strings, boxed primitives, enums, {@code java.time} values, ...)
+ * are returned as they are.
+ *
+ * <p>It deserializes only the bytes it has just serialized itself, and through an {@link
+ * ObjectInputFilter}: the cache's serial filter (a {@code jdk.serialFilter} pattern, {@link
+ * #DEFAULT_FILTER} unless configured), merged with the JVM-wide filter if one is set. A value
+ * whose serialized form holds a rejected class, or goes past the filter's limits, is not copied: the
+ * call fails with {@link IllegalArgumentException} naming the class (or the limit) and the setting.
+ */
+public final class SerializingCopier implements Copier {
+  /** The serial filter of a store-by-value cache that configures none. */
+  public static final String DEFAULT_FILTER = TenantCacheConfiguration.DEFAULT_SERIAL_FILTER;
+
+  private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class, Byte.class,
+      Short.class, Character.class, Integer.class, Long.class, Float.class, Double.class,
+      BigInteger.class, BigDecimal.class, UUID.class, Class.class,
+      java.time.Instant.class, java.time.LocalDate.class, java.time.LocalDateTime.class,
+      java.time.LocalTime.class, java.time.OffsetDateTime.class, java.time.ZonedDateTime.class,
+      java.time.Duration.class, java.time.Period.class, java.net.URI.class);
+
+  private final ClassLoader classLoader;
+  private final String filterPattern;
+  private final boolean defaultFilter;
+  private final ObjectInputFilter filter;
+
+  /** Creates a copier with the {@link #DEFAULT_FILTER}. */
+  public SerializingCopier(ClassLoader classLoader) {
+    this(classLoader, DEFAULT_FILTER);
+  }
+
+  /**
+   * Creates a copier whose deserialization goes through {@code filterPattern} ({@code
+   * jdk.serialFilter} syntax).
+   *
+   * @throws IllegalArgumentException if the pattern is malformed
+   */
+  public SerializingCopier(ClassLoader classLoader, String filterPattern) {
+    this.classLoader = requireNonNull(classLoader, "classLoader");
+    this.filterPattern = requireNonNull(filterPattern, "filterPattern");
+    this.defaultFilter = DEFAULT_FILTER.equals(filterPattern);
+    this.filter = TenantCacheConfiguration.serialFilterOf(filterPattern);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T copy(T object) {
+    Class<?> type = object.getClass();
+    if (IMMUTABLE.contains(type) || type.isEnum() || (object instanceof Enum<?>)) {
+      return object;
+    }
+    if (!(object instanceof Serializable)) {
+      throw new IllegalArgumentException(type.getName() + " is not Serializable; a store-by-value "
+          + "cache copies keys and values by serialization: make it Serializable or configure the "
+          + "cache as store-by-reference");
+    }
+    @Nullable String[] rejected = new String[1];
+    try {
+      return (T) deserialize(serialize(object), rejected);
+    } catch (InvalidClassException e) {
+      if (rejected[0] != null) {
+        throw new IllegalArgumentException("could not copy a " + type.getName() + ": its "
+            + "serialized form holds " + rejected[0] + ", which the serial filter of this "
+            + "store-by-value cache rejects (" + (defaultFilter ? "the default filter, "
+            + "TenantCacheConfiguration.DEFAULT_SERIAL_FILTER" : "serialFilter \"" + filterPattern
+            + "\"")
+            + "); allow it with TenantCacheConfiguration.Builder.serialFilter, or configure the "
+            + "cache as store-by-reference", e);
+      }
+      throw new IllegalArgumentException("could not copy a " + type.getName()
+          + " by serialization: " + e, e);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException("a part of " + type.getName() + " is not Serializable ("
+          + e.getMessage() + "); a store-by-value cache copies by serialization", e);
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalArgumentException("could not copy a " + type.getName()
+          + " by serialization: " + e, e);
+    }
+  }
+
+  private static byte[] serialize(Object object) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(object);
+    }
+    return bytes.toByteArray();
+  }
+
+  private Object deserialize(byte[] bytes, @Nullable String[] rejected)
+      throws IOException, ClassNotFoundException {
+    try (ObjectInputStream in = new ClassLoaderObjectInputStream(new ByteArrayInputStream(bytes))) {
+      in.setObjectInputFilter(recording(rejected));
+      return in.readObject();
+    }
+  }
+
+  /**
+   * Returns the cache's filter (merged with the JVM-wide one, if any) that also notes what it
+   * rejected, for the message.
+   */
+  private ObjectInputFilter recording(@Nullable String[] rejected) {
+    ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+    ObjectInputFilter effective = (jvmWide == null) ? filter
+        : ObjectInputFilter.merge(filter, jvmWide);
+    return info -> {
+      ObjectInputFilter.Status status = effective.checkInput(info);
+      if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+        rejected[0] = describe(info);
+      }
+      return status;
+    };
+  }
+
+  /** Says what the filter rejected: the class, and where in the graph (for the limits). */
+  private static String describe(ObjectInputFilter.FilterInfo info) {
+    Class<?> rejectedClass = info.serialClass();
+    String where = "depth " + info.depth() + ", " + info.references() + " references"
+        + ((info.arrayLength() >= 0) ? ", array length " + info.arrayLength() : "");
+    return (rejectedClass == null) ? "an object graph (" + where + ")"
+        : "class " + rejectedClass.getName() + " (" + where + ")";
+  }
+
+  /** Resolves classes through the cache's class loader, falling back to the default rules. */
+  private final class ClassLoaderObjectInputStream extends ObjectInputStream {
+    ClassLoaderObjectInputStream(InputStream in) throws IOException {
+      super(in);
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+      try {
+        return Class.forName(desc.getName(), false, classLoader);
+      } catch (ClassNotFoundException e) {
+        return super.resolveClass(desc);
+      }
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.tenantcache.internal.load;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tenantcache.internal.store.TenantKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Coalesces read-through loads: however many callers miss one tenant's key at once, one load
+ * runs and all of them get its value or its failure. Loads in flight are futures in a Caffeine
+ * cache of their own; a load runs outside any lock of the store, so a slow load blocks no other
+ * key (not even one in the same hash bin) and writes of its own key go on: a put or remove that
+ * lands while the load is in flight wins, and the loaded value is then handed to the waiting
+ * callers but not stored.
+ *
+ * <p>That cache is a plain (synchronous) Caffeine cache of futures, not an {@code AsyncCache}: this
+ * class completes and removes every future itself, and an {@code AsyncCache} would also register a
+ * completion callback on each one and re-insert it when it completes, which made a read-through
+ * miss allocate 160 bytes more and run about 40% slower.
+ *
+ * <p>Without a time limit the first caller runs the loader on its own thread. A loader that calls
+ * back into the cache for a key it is loading (its own key, or one of its {@code loadAll} batch),
+ * on whatever thread it runs, gets {@link IllegalStateException} instead of waiting for itself.
+ */
+public final class LoadCoordinator<K, V> {
+  private final String cacheName;
+  private final LoadPipeline<K, V> pipeline;
+  private final ConcurrentMap<TenantKey<K>, InflightLoad<V>> inflight;
+  private final AtomicInteger active = new AtomicInteger();
+
+  public LoadCoordinator(String cacheName, LoadPipeline<K, V> pipeline) {
+    this.cacheName = requireNonNull(cacheName);
+    this.pipeline = requireNonNull(pipeline);
+    this.inflight = Caffeine.newBuilder().executor(Runnable::run)
+        .<TenantKey<K>, InflightLoad<V>>build().asMap();
+  }
+
+  /**
+   * Called under the entry's lock by every write of {@code key}: a load in flight for it must not
+   * store its value afterwards.
+   */
+  public void written(TenantKey<K> key) {
+    if (active.get() > 0) {
+      InflightLoad<V> load = inflight.remove(key);
+      if (load != null) {
+        load.supersede();
+      }
+    }
+  }
+
+  /** Returns the value of a missed key: joins the load in flight for it, or runs one. */
+  public @Nullable V load(String tenant, TenantKey<K> key, LoadTarget<K, V> target) {
+    if (pipeline.isLoading(tenant, key.key())) {
+      throw reentrantLoad(tenant);
+    }
+    InflightLoad<V> mine = new InflightLoad<>();
+    // Counted before it is visible, so that a write never misses a load in flight.
+    active.incrementAndGet();
+    CompletableFuture<V> running = inflight.putIfAbsent(key, mine);
+    if (running == null) {
+      // The caller missed the store before a load that just finished had stored its value:
+      // that value answers it, and no second load runs.
+      V present = target.presentValue(key);
+      if (present != null) {
+        inflight.remove(key, mine);
+        active.decrementAndGet();
+        mine.complete(present);
+        return present;
+      }
+      start(tenant, key, mine, target);
+      return pipeline.await(mine, tenant);
+    }
+    active.decrementAndGet();
+    return pipeline.await(running, tenant);
+  }
+
+  private IllegalStateException reentrantLoad(String tenant) {
+    return new IllegalStateException("the CacheLoader of cache '" + cacheName + "' called back "
+        + "into the cache for a key it is loading (tenant '" + tenant + "'); a loader must not "
+        + "read its own key through the cache");
+  }
+
+  private void start(String tenant, TenantKey<K> key, InflightLoad<V> mine,
+      LoadTarget<K, V> target) {
+    if (pipeline.isDirect()) {
+      V value = null;
+      Throwable failure = null;
+      try {
+        value = pipeline.loadDirect(tenant, key.key());
+      } catch (Exception | Error e) {
+        failure = e;
+      }
+      finish(tenant, key, mine, value, failure, target);
+      return;
+    }
+    CompletionStage<V> stage;
+    try {
+      stage = pipeline.load(tenant, key.key());
+    } catch (RuntimeException | Error e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenCompleteAsync((value, failure) -> finish(tenant, key, mine, value, failure, target),
+        pipeline.completions());
+  }
+
+  /**
+   * Returns the values of missed keys, loading those not in flight with one {@code loadAll} call
+   * and joining the loads in flight for the others. Keys without a value are left out.
+   */
+  public Map<K, V> loadAll(String tenant, List<K> keys, LoadTarget<K, V> target) {
+    Map<K, CompletableFuture<V>> waits = new LinkedHashMap<>();
+    Map<K, TenantKey<K>> owned = new LinkedHashMap<>();
+    Map<K, InflightLoad<V>> ownedFutures = new HashMap<>();
+    for (K key : keys) {
+      if (pipeline.isLoading(tenant, key)) {
+        throw reentrantLoad(tenant);
+      }
+    }
+    for (K key : keys) {
+      TenantKey<K> storedKey = target.storedKey(tenant, key);
+      InflightLoad<V> mine = new InflightLoad<>();
+      active.incrementAndGet();
+      CompletableFuture<V> running = inflight.putIfAbsent(storedKey, mine);
+      if (running == null) {
+        owned.put(key, storedKey);
+        ownedFutures.put(key, mine);
+        waits.put(key, mine);
+      } else {
+        active.decrementAndGet();
+        waits.put(key, running);
+      }
+    }
+    if (!owned.isEmpty()) {
+      CompletionStage<Map<K, V>> stage;
+      try {
+        stage = pipeline.loadAll(tenant, new ArrayList<>(owned.keySet()));
+      } catch (RuntimeException | Error e) {
+        stage = CompletableFuture.failedFuture(e);
+      }
+      Executor completions = pipeline.isDirect() ? Runnable::run : pipeline.completions();
+      stage.whenCompleteAsync((loaded, failure) -> owned.forEach((key, storedKey) -> finish(tenant,
+          storedKey, requireNonNull(ownedFutures.get(key)),
+          (failure == null) ? loaded.get(key) : null, failure, target)), completions);
+    }
+    Map<K, V> result = new HashMap<>(waits.size() * 2);
+    for (Map.Entry<K, CompletableFuture<V>> wait : waits.entrySet()) {
+      V value = pipeline.await(wait.getValue(), tenant);
+      if (value != null) {
+        result.put(wait.getKey(), value);
+      }
+    }
+    return result;
+  }
+
+  private void finish(String tenant, TenantKey<K> key, InflightLoad<V> mine,
+      @Nullable V value, @Nullable Throwable failure, LoadTarget<K, V> target) {
+    @Nullable V result = value;
+    @Nullable Throwable error = failure;
+    try {
+      if (failure == null) {
+        if (value != null) {
+          target.storeLoaded(key, value, mine::isCurrent);
+        }
+      } else {
+        V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;
+        if (stale != null) {
+          target.staleServed(tenant);
+          result = stale;
+          error = null;
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      error = e;
+    } finally {
+      inflight.remove(key, mine);
+      active.decrementAndGet();
+    }
+    if (error == null) {
+      mine.complete(result);
+    } else {
+      mine.completeExceptionally(error);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.tenantcache.internal.manager;
+
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.internal.cache.CacheLifecycle;
+import io.tenantcache.internal.load.ResilienceRegistries;
+import javax.cache.CacheException;
+
+/**
+ * A cache manager's meters, seen through a type that names no Micrometer class: the manager holds
+ * one only when its properties turn metrics on, so Micrometer is loaded only then.
+ */
+interface ManagerMetrics {
+  /** Binds the meters of a cache the manager just created; they go when the cache closes. */
+  void cacheCreated(CacheLifecycle<?, ?> cache);
+
+  /** Removes the manager's Resilience4j meters; its caches' meters went with the caches. */
+  void close();
+
+  /**
+   * Returns the manager's meters as its settings ask for them.
+   *
+   * @throws CacheException if Micrometer ({@code io.micrometer:micrometer-core}) is not on
+   *     the classpath
+   * @throws IllegalArgumentException if {@value TenantCacheProperties#METRICS_REGISTRY} is not a
+   *     {@code MeterRegistry}
+   */
+  static ManagerMetrics create(String managerUri, ManagerSettings settings,
+      ResilienceRegistries resilience) {
+    try {
+      return MicrometerManagerMetrics.create(managerUri, settings, resilience);
+    } catch (LinkageError e) {
+      throw new CacheException("CacheManager '" + managerUri + "' has metrics turned on ("
+          + TenantCacheProperties.METRICS_ENABLED + " or " + TenantCacheProperties.METRICS_REGISTRY
+          + ") but Micrometer is not on the classpath: add io.micrometer:micrometer-core, or turn "
+          + "metrics off", e);
+    }
+  }
+}

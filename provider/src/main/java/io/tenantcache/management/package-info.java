@@ -1,8 +1,0 @@
-/**
- * Internal: the JCache MXBeans, the per-tenant statistics MBean ({@link
- * io.tenantcache.TenantStatisticsMXBean}) and their registration on the platform MBeanServer.
- */
-@NullMarked
-package io.tenantcache.management;
-
-import org.jspecify.annotations.NullMarked;

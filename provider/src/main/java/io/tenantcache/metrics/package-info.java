@@ -1,8 +1,0 @@
-/**
- * Internal: statistics counters, per cache and per tenant, and the listener hook through which
- * meter binders learn of new tenants and of each load.
- */
-@NullMarked
-package io.tenantcache.metrics;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * Internal: the Caffeine-backed store shared by all tenants of a cache, its {@link
- * io.tenantcache.store.TenantKey} and the mapping of JCache expiry onto Caffeine's variable expiry.
- */
-@NullMarked
-package io.tenantcache.store;
-
-import org.jspecify.annotations.NullMarked;
