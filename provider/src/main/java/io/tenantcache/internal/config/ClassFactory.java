@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> what the factory creates
  */
-public final class ClassFactory<T> implements Factory<T> {
+final class ClassFactory<T> implements Factory<T> {
   private static final long serialVersionUID = 1L;
 
   private final String setting;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * any of them unset: an unset creation duration means eternal, an unset access or update duration
  * means "leave the expiry time as it is" (JCache's {@code null}). Immutable and serializable.
  */
-public final class ConfiguredExpiryPolicy implements ExpiryPolicy, Serializable {
+final class ConfiguredExpiryPolicy implements ExpiryPolicy, Serializable {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration created;

@@ -5,7 +5,7 @@ package io.tenantcache.internal.metrics;
  * load, and the cache's close. Called on the thread that caused it, outside every lock: keep it
  * quick. A listener that throws is logged and otherwise ignored.
  */
-public interface StatisticsListener {
+interface StatisticsListener {
   /**
    * {@code tenant}'s counters were just created: its first count, or its first since its
    * statistics were reset. Called once per creation.
