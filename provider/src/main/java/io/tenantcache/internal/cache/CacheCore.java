@@ -66,8 +66,8 @@ final class CacheCore<K, V> {
 
   CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
       Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
-      WriteThrough<K, V> writer, @Nullable LoadPipeline<K, V> loader, Copier copier,
-      StatisticsRegistry statistics) {
+      WriteThrough<K, V> writer, @Nullable LoadPipeline<K, V> loader,
+      @Nullable LoadCoordinator<K, V> loads, Copier copier, StatisticsRegistry statistics) {
     this.name = requireNonNull(name);
     this.manager = requireNonNull(manager);
     this.configuration = requireNonNull(configuration);
@@ -76,10 +76,7 @@ final class CacheCore<K, V> {
     this.events = requireNonNull(events);
     this.writer = requireNonNull(writer);
     this.loader = loader;
-    this.loads = (loader == null) ? null : new LoadCoordinator<>(name, loader);
-    if (loads != null) {
-      store.onWrite(loads::written);
-    }
+    this.loads = loads;
     this.copier = requireNonNull(copier);
     this.statistics = requireNonNull(statistics);
     this.keyType = configuration.getKeyType();

@@ -8,6 +8,7 @@ import io.tenantcache.Tenants;
 import io.tenantcache.internal.copy.Copier;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.event.EventDispatcher;
+import io.tenantcache.internal.load.LoadCoordinator;
 import io.tenantcache.internal.load.LoadPipeline;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.internal.management.CacheMXBeanImpl;
@@ -16,10 +17,9 @@ import io.tenantcache.internal.management.MBeanRegistrar;
 import io.tenantcache.internal.management.TenantStatisticsMXBeanImpl;
 import io.tenantcache.internal.metrics.MeteredCache;
 import io.tenantcache.internal.metrics.StatisticsRegistry;
-import io.tenantcache.internal.store.EvictionSink;
 import io.tenantcache.internal.store.ExpiryTimes;
 import io.tenantcache.internal.store.Store;
-import io.tenantcache.internal.store.TenantKey;
+import io.tenantcache.internal.store.StoreListener;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -109,25 +109,17 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     Copier copier = configuration.isStoreByValue()
         ? new SerializingCopier(classLoader, configuration.getSerialFilter()) : Copier.IDENTITY;
 
-    @SuppressWarnings("unchecked")
-    CacheLifecycle<K, V>[] self = new CacheLifecycle[1];
-    Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry,
-        new EvictionSink<>() {
-          @Override
-          public void evicted(TenantKey<K> key, V value, boolean expired) {
-            self[0].onEvicted(key.tenant(), key.key(), value, expired);
-          }
-
-          @Override
-          public void maintained() {
-            // Background maintenance publishes expiry events only; their listener failures are
-            // logged by the dispatcher, never thrown.
-            events.dispatch();
-          }
-        });
+    LoadCoordinator<K, V> loads = (loader == null) ? null : new LoadCoordinator<>(name, loader);
+    List<StoreListener<K, V>> storeListeners = new ArrayList<>();
+    storeListeners.add(new DroppedEntries<>(events, statistics));
+    if (loads != null) {
+      storeListeners.add(loads);
+    }
+    Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry, storeListeners);
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
-        new WriteThrough<>(name, writer, store), loader, copier, statistics);
-    self[0] = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
+        new WriteThrough<>(name, writer, store), loader, loads, copier, statistics);
+    CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
+    events.attach(lifecycle.mainView());
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -140,9 +132,9 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
       }
     });
     core.refreshReadPath();
-    self[0].setStatisticsEnabled(configuration.isStatisticsEnabled());
-    self[0].setManagementEnabled(configuration.isManagementEnabled());
-    return self[0];
+    lifecycle.setStatisticsEnabled(configuration.isStatisticsEnabled());
+    lifecycle.setManagementEnabled(configuration.isManagementEnabled());
+    return lifecycle;
   }
 
   private static <T> T create(Factory<T> factory, String cacheName, String what) {
@@ -152,17 +144,6 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
           + "' returned null");
     }
     return created;
-  }
-
-  private void onEvicted(String tenant, K key, V value, boolean expired) {
-    if (expired) {
-      core.events.publishExpired(mainView, tenant, key, value);
-      if (core.statisticsEnabled()) {
-        core.statistics(tenant).recordExpirations(1);
-      }
-    } else if (core.statisticsEnabled()) {
-      core.statistics(tenant).recordEvictions(1);
-    }
   }
 
   /** Returns the cache as its manager hands it out. */

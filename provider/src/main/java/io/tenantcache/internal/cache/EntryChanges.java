@@ -18,11 +18,9 @@ final class EntryChanges<K, V> {
   static final int CHANGED = 2;
 
   private final CacheCore<K, V> core;
-  private final CacheLifecycle<K, V> lifecycle;
 
-  EntryChanges(CacheCore<K, V> core, CacheLifecycle<K, V> lifecycle) {
+  EntryChanges(CacheCore<K, V> core) {
     this.core = core;
-    this.lifecycle = lifecycle;
   }
 
   /**
@@ -43,7 +41,7 @@ final class EntryChanges<K, V> {
     if (expireAt != Expirable.ETERNAL && expireAt - now <= 0) {
       return null;
     }
-    core.events.publishCreated(lifecycle.mainView(), tenant, key, value);
+    core.events.publishCreated(tenant, key, value);
     return Expirable.of(copy, expireAt, core.expiry.changesOnAccess());
   }
 
@@ -59,13 +57,13 @@ final class EntryChanges<K, V> {
       core.writer.write(tenant, key, value);
     }
     long expireAt = core.expiry.onUpdate(core.store.now(), present.expireAt());
-    core.events.publishUpdated(lifecycle.mainView(), tenant, key, present.value(), value);
+    core.events.publishUpdated(tenant, key, present.value(), value);
     return Expirable.of(copy, expireAt, core.expiry.changesOnAccess());
   }
 
   /** Publishes the removal of {@code key}, which held {@code oldValue}. */
   void removed(String tenant, K key, V oldValue) {
-    core.events.publishRemoved(lifecycle.mainView(), tenant, key, oldValue);
+    core.events.publishRemoved(tenant, key, oldValue);
   }
 
   /**

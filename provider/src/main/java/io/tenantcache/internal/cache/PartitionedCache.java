@@ -52,7 +52,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     this.lifecycle = lifecycle;
     this.tenants = tenants;
     this.fixedTenant = fixedTenant;
-    this.changes = new EntryChanges<>(core, lifecycle);
+    this.changes = new EntryChanges<>(core);
     this.administration = new TenantAdministration<>(core);
     this.loadTarget = new LoadedEntries<>(core, changes);
     this.bulk = new BulkOperations<>(core, this, changes);

@@ -35,9 +35,22 @@ public final class EventDispatcher<K, V> {
   private final ThreadLocal<@Nullable List<TenantCacheEntryEvent<K, V>>> pending = new ThreadLocal<>();
   private final Executor asyncExecutor;
   private volatile boolean active;
+  private volatile @Nullable Cache<K, V> source;
 
+  /** Creates the dispatcher of a cache; {@link #attach} it to the cache before the first event. */
   public EventDispatcher(Executor asyncExecutor) {
     this.asyncExecutor = requireNonNull(asyncExecutor, "asyncExecutor");
+  }
+
+  /**
+   * Names the cache that every event comes from (its source); called once, when the cache is
+   * assembled, before any call can publish.
+   */
+  public void attach(Cache<K, V> source) {
+    if (this.source != null) {
+      throw new IllegalStateException("the dispatcher is attached to " + this.source.getName());
+    }
+    this.source = requireNonNull(source, "source");
   }
 
   /**
@@ -84,25 +97,29 @@ public final class EventDispatcher<K, V> {
     return active;
   }
 
-  public void publishCreated(Cache<K, V> source, String tenant, K key, V value) {
-    publish(source, EventType.CREATED, tenant, key, value, null);
+  public void publishCreated(String tenant, K key, V value) {
+    publish(EventType.CREATED, tenant, key, value, null);
   }
 
-  public void publishUpdated(Cache<K, V> source, String tenant, K key, V oldValue, V value) {
-    publish(source, EventType.UPDATED, tenant, key, value, oldValue);
+  public void publishUpdated(String tenant, K key, V oldValue, V value) {
+    publish(EventType.UPDATED, tenant, key, value, oldValue);
   }
 
-  public void publishRemoved(Cache<K, V> source, String tenant, K key, V oldValue) {
-    publish(source, EventType.REMOVED, tenant, key, oldValue, oldValue);
+  public void publishRemoved(String tenant, K key, V oldValue) {
+    publish(EventType.REMOVED, tenant, key, oldValue, oldValue);
   }
 
-  public void publishExpired(Cache<K, V> source, String tenant, K key, V oldValue) {
-    publish(source, EventType.EXPIRED, tenant, key, oldValue, oldValue);
+  public void publishExpired(String tenant, K key, V oldValue) {
+    publish(EventType.EXPIRED, tenant, key, oldValue, oldValue);
   }
 
-  private void publish(Cache<K, V> source, EventType type, String tenant, K key, @Nullable V value,
+  private void publish(EventType type, String tenant, K key, @Nullable V value,
       @Nullable V oldValue) {
     if (!active) {
+      return;
+    }
+    Cache<K, V> source = this.source;
+    if (source == null) {
       return;
     }
     List<TenantCacheEntryEvent<K, V>> events = pending.get();

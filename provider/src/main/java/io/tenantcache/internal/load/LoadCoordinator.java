@@ -3,6 +3,7 @@ package io.tenantcache.internal.load;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tenantcache.internal.store.StoreListener;
 import io.tenantcache.internal.store.TenantKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * back into the cache for a key it is loading (its own key, or one of its {@code loadAll} batch),
  * on whatever thread it runs, gets {@link IllegalStateException} instead of waiting for itself.
  */
-public final class LoadCoordinator<K, V> {
+public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
   private final String cacheName;
   private final LoadPipeline<K, V> pipeline;
   private final ConcurrentMap<TenantKey<K>, InflightLoad<V>> inflight;
@@ -47,10 +48,11 @@ public final class LoadCoordinator<K, V> {
   }
 
   /**
-   * Called under the entry's lock by every write of {@code key}: a load in flight for it must not
-   * store its value afterwards.
+   * A call's change of {@code key} (under the key's lock) supersedes the load in flight for it:
+   * its value is not stored, even if the change turns out to change nothing.
    */
-  public void written(TenantKey<K> key) {
+  @Override
+  public void changing(TenantKey<K> key) {
     if (active.get() > 0) {
       InflightLoad<V> load = inflight.remove(key);
       if (load != null) {

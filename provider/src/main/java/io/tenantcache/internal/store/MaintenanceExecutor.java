@@ -4,16 +4,16 @@ import java.util.concurrent.Executor;
 
 /**
  * Runs a store's Caffeine maintenance on a background executor, so that no reader does it, and
- * tells the {@link EvictionSink} when each run is over, so that the events of what it dropped are
+ * tells the store's listeners when each run is over, so that the events of what it dropped are
  * delivered from that thread.
  */
 final class MaintenanceExecutor implements Executor {
   private final Executor executor;
-  private final EvictionSink<?, ?> sink;
+  private final StoreListener<?, ?> listeners;
 
-  MaintenanceExecutor(Executor executor, EvictionSink<?, ?> sink) {
+  MaintenanceExecutor(Executor executor, StoreListener<?, ?> listeners) {
     this.executor = executor;
-    this.sink = sink;
+    this.listeners = listeners;
   }
 
   @Override
@@ -25,7 +25,7 @@ final class MaintenanceExecutor implements Executor {
       } finally {
         // Run by the caller itself (a same-thread executor): the caller's own call delivers.
         if (Thread.currentThread() != caller) {
-          sink.maintained();
+          listeners.maintained();
         }
       }
     });

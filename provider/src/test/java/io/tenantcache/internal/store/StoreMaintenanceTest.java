@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantcache.TenantCacheConfiguration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,13 +21,13 @@ final class StoreMaintenanceTest {
   private static final int CAPACITY = 1_024;
 
   /** Hears where maintenance ran and what it evicted. */
-  private static final class Sink implements EvictionSink<Integer, Integer> {
+  private static final class Sink implements StoreListener<Integer, Integer> {
     final Set<Thread> maintainedOn = ConcurrentHashMap.newKeySet();
     final AtomicLong evicted = new AtomicLong();
     volatile CountDownLatch maintained = new CountDownLatch(1);
 
     @Override
-    public void evicted(TenantKey<Integer> key, Integer value, boolean expired) {
+    public void dropped(TenantKey<Integer> key, Integer value, boolean expired) {
       evicted.incrementAndGet();
     }
 
@@ -42,7 +43,7 @@ final class StoreMaintenanceTest {
         TenantCacheConfiguration.builder(Integer.class, Integer.class)
             .maximumSize(CAPACITY).storeByValue(false).build();
     return Store.create("maintenance", "default", config,
-        new ExpiryTimes(new EternalExpiryPolicy()), sink);
+        new ExpiryTimes(new EternalExpiryPolicy()), List.of(sink));
   }
 
   @Test

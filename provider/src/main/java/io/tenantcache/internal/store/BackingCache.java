@@ -1,0 +1,52 @@
+package io.tenantcache.internal.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.tenantcache.EntryWeigher;
+import io.tenantcache.TenantCacheConfiguration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import org.jspecify.annotations.Nullable;
+
+/** Builds the Caffeine cache behind a {@link CaffeineStore}. */
+final class BackingCache {
+  private BackingCache() {}
+
+  /**
+   * Returns a Caffeine cache bounded by the configuration's size or weight, whose maintenance
+   * runs on the configuration's maintenance executor (else {@link ForkJoinPool#commonPool()}),
+   * which drops an expiring entry {@code expiryDelay} after it expires, and which counts and
+   * reports what it drops by itself to {@code ledger} and {@code listeners}.
+   */
+  static <K, V> Cache<Object, Object> build(TenantCacheConfiguration<K, V> config, Ticker ticker,
+      long expiryDelay, EntryKeys<K> entryKeys, StoredValues values, TenantLedger ledger,
+      StoreListener<K, V> listeners) {
+    Executor configured = config.getMaintenanceExecutor();
+    Executor maintenance = (configured == null) ? ForkJoinPool.commonPool() : configured;
+    Caffeine<Object, Object> builder = Caffeine.newBuilder()
+        .executor(new MaintenanceExecutor(maintenance, listeners))
+        .ticker(ticker);
+    if (!values.isEternal()) {
+      builder.expireAfter(new ExactExpiry(expiryDelay));
+    }
+    EntryWeigher<? super K, ? super V> weigher = config.getWeigher();
+    if (config.getMaximumWeight() >= 0 && weigher != null) {
+      builder.maximumWeight(config.getMaximumWeight())
+          .weigher((Object slot, Object stored) ->
+              weigher.weigh(EntryKeys.<K>callerKey(slot), values.<V>entry(stored).value()));
+    } else {
+      builder.maximumSize(config.getMaximumSize());
+    }
+    return builder
+        .evictionListener((@Nullable Object slot, @Nullable Object stored, RemovalCause cause) -> {
+          if ((slot != null) && (stored != null) && cause.wasEvicted()) {
+            TenantKey<K> key = entryKeys.tenantKey(slot);
+            ledger.removed(key.tenant());
+            listeners.dropped(key, values.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);
+          }
+        })
+        .build();
+  }
+}

@@ -1,0 +1,96 @@
+package io.tenantcache.internal.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
+
+/**
+ * What a store holds, read as a whole: its tenants, a tenant's keys and size, and iteration.
+ * Exact answers first {@link #settle()}: they run the evictions due and drop the expired entries
+ * no call has touched (a scan of every entry when entries can expire).
+ */
+final class StoreCensus<K, V> {
+  private final Cache<Object, Object> cache;
+  private final ConcurrentMap<Object, Object> map;
+  private final StoredValues values;
+  private final EntryKeys<K> entryKeys;
+  private final TenantLedger ledger;
+  private final ExpiringEntries<K, V> expiries;
+
+  StoreCensus(Cache<Object, Object> cache, StoredValues values, EntryKeys<K> entryKeys,
+      TenantLedger ledger, ExpiringEntries<K, V> expiries) {
+    this.cache = cache;
+    this.map = cache.asMap();
+    this.values = values;
+    this.entryKeys = entryKeys;
+    this.ledger = ledger;
+    this.expiries = expiries;
+  }
+
+  List<K> keys(String tenant) {
+    return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant))
+        .map(EntryKeys::<K>callerKey)
+        .toList();
+  }
+
+  /** The keys of the live entries, weakly consistent with concurrent changes. */
+  private Stream<Object> liveSlots() {
+    return map.entrySet().stream()
+        .filter(entry -> expiries.liveStored(entry.getValue()) != null)
+        .map(Map.Entry::getKey);
+  }
+
+  Iterable<Map.Entry<TenantKey<K>, Expirable<V>>> entries() {
+    return () -> {
+      // An iteration reads every entry anyway: it first runs the evictions due, so that it does
+      // not return entries that a call which has returned has already pushed out.
+      catchUp();
+      return iterateLive();
+    };
+  }
+
+  private Iterator<Map.Entry<TenantKey<K>, Expirable<V>>> iterateLive() {
+    return map.entrySet().stream()
+        .filter(entry -> expiries.liveOrExpire(entry.getKey(), entry.getValue()) != null)
+        .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()),
+            values.<V>entry(entry.getValue())))
+        .iterator();
+  }
+
+  List<String> tenants() {
+    settle();
+    if (expiries.staleness == 0) {
+      return ledger.tenants(cache.estimatedSize());
+    }
+    return liveSlots().map(entryKeys::tenantOf).distinct().toList();
+  }
+
+  long size(String tenant) {
+    settle();
+    if (expiries.staleness == 0) {
+      return ledger.size(tenant, cache.estimatedSize());
+    }
+    return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant)).count();
+  }
+
+  long estimatedSize(String tenant) {
+    catchUp();
+    return ledger.size(tenant, cache.estimatedSize());
+  }
+
+  void settle() {
+    catchUp();
+    if (expiries.expiring) {
+      for (Map.Entry<Object, Object> entry : map.entrySet()) {
+        expiries.liveOrExpire(entry.getKey(), entry.getValue());
+      }
+    }
+  }
+
+  void catchUp() {
+    cache.cleanUp();
+  }
+}

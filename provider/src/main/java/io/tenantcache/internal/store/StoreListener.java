@@ -1,0 +1,49 @@
+package io.tenantcache.internal.store;
+
+/**
+ * Hears what happens to a store's entries: registered when the cache is assembled, any number of
+ * them, each told in registration order. Every method has an empty default, so a listener names
+ * only what it needs. None may touch the store, and none should block: some are told under the
+ * lock of the entry's hash bin.
+ *
+ * <p>The cache's own listeners are the load coordinator (a change supersedes a load in flight) and
+ * the reporter of dropped entries (expiry events, eviction statistics); a remote tier adds its own
+ * (a write or a removal here is an invalidation to publish; an eviction is not).
+ */
+public interface StoreListener<K, V> {
+  /**
+   * A call is about to change {@code key}'s entry (a put, a remove, a change through {@code
+   * compute}), whatever the change turns out to be, even none: a load in flight for the key must
+   * not store its value after this. Told under the key's lock for a compute or a remove.
+   */
+  default void changing(TenantKey<K> key) {}
+
+  /**
+   * A call stored a value for {@code key} (a put, or a change through {@code compute}); told
+   * before the change is visible, under the key's lock for a compute. A value stored by a load is
+   * not a write.
+   */
+  default void written(TenantKey<K> key) {}
+
+  /**
+   * A call removed {@code key}'s entry (a remove, even of an expired entry; a change through
+   * {@code compute} of a live entry to nothing; a tenant's removal); told under the key's lock.
+   */
+  default void removed(TenantKey<K> key) {}
+
+  /**
+   * The store dropped {@code key}'s entry by itself: for size or the tenant's quota ({@code
+   * expired} false) or because it expired ({@code expired} true). Told on the thread that dropped
+   * it (a call that met it, or the maintenance thread), possibly under the entry's lock.
+   */
+  default void dropped(TenantKey<K> key, V value, boolean expired) {}
+
+  /** All of {@code tenant}'s entries were removed by a call, after each was told as removed. */
+  default void tenantRemoved(String tenant) {}
+
+  /**
+   * A run of background maintenance ended, on the maintenance thread, outside every lock of the
+   * store: what {@link #dropped} heard on that thread can be delivered now.
+   */
+  default void maintained() {}
+}
