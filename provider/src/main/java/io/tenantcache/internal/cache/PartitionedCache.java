@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * of one tenant, which the view picks: the main view asks the cache manager (the bound tenant, a
  * resolver, or the default), a {@link #forTenant} view always uses the same one.
  *
- * <p>Each single-entry change is one atomic compute on the store; the writer runs inside it (so a
- * failed write leaves the entry as it was) and listeners run after it.
+ * <p>It is a façade: single-entry writes are {@link EntryWrites}, bulk operations {@link
+ * BulkOperations}, entry processors {@link EntryProcessing}, the tenant operations {@link
+ * TenantAdministration}; reads are here.
  */
 public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K, V> {
   private final CacheCore<K, V> core;
@@ -39,6 +40,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private final BulkOperations<K, V> bulk;
   private final EntryProcessing<K, V> processing;
   private final EntryChanges<K, V> changes;
+  private final EntryWrites<K, V> writes;
   private final TenantAdministration<K, V> administration;
   private final LoadTarget<K, V> loadTarget;
 
@@ -53,6 +55,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     this.tenants = tenants;
     this.fixedTenant = fixedTenant;
     this.changes = new EntryChanges<>(core);
+    this.writes = new EntryWrites<>(core, this, changes);
     this.administration = new TenantAdministration<>(core);
     this.loadTarget = new LoadedEntries<>(core, changes);
     this.bulk = new BulkOperations<>(core, this, changes);
@@ -131,18 +134,21 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     if (core.statisticsEnabled()) {
       core.statistics(tenant).recordMisses(1);
     }
-    V loaded = core.readThrough ? loadAndStore(tenant, new TenantKey<>(tenant, key)) : null;
+    V loaded = core.readThrough ? loadAndStore(core.storedKey(tenant, key)) : null;
     if (core.statisticsEnabled()) {
       core.statistics(tenant).recordGetTime(CacheCore.elapsed(start));
     }
     return loaded;
   }
 
-  /** Loads a missing entry (coalesced with concurrent misses of it) and returns its value. */
-  private @Nullable V loadAndStore(String tenant, TenantKey<K> lookup) {
+  /**
+   * Loads the missing entry of {@code key} (as the store holds it: copied under store-by-value),
+   * coalesced with concurrent misses of it, and returns its value.
+   */
+  private @Nullable V loadAndStore(TenantKey<K> key) {
     V value;
     try {
-      value = requireNonNull(core.loads).load(tenant, core.storedKey(lookup), loadTarget);
+      value = requireNonNull(core.loads).load(key, loadTarget);
     } catch (CacheException e) {
       throw core.unlessClosed(e);
     }
@@ -169,57 +175,12 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public void put(K key, V value) {
-    putAndGet(key, value, false);
+    writes.putAndGet(key, value, false);
   }
 
   @Override
   public @Nullable V getAndPut(K key, V value) {
-    return putAndGet(key, value, true);
-  }
-
-  private @Nullable V putAndGet(K key, V value, boolean countGet) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    core.checkKey(key);
-    core.checkValue(value);
-    long start = core.startTimer();
-    String tenant = tenant();
-    if (core.plainWrites()) {
-      // Nothing to call or publish: one map write, no compute.
-      Expirable<V> replaced = core.store.put(core.storedKey(tenant, key),
-          Expirable.of(core.copier.copy(value), Expirable.ETERNAL, false));
-      if (countGet) {
-        core.recordGet(tenant, start, replaced != null);
-      }
-      core.recordPut(tenant, start);
-      return (replaced == null) ? null : core.copyOut(replaced);
-    }
-    Object[] previous = new Object[1];
-    boolean[] stored = new boolean[1];
-    try {
-      core.store.compute(core.storedKey(tenant, key), (k, present) -> {
-        if (present == null) {
-          Expirable<V> created = changes.create(tenant, key, value, true);
-          stored[0] = (created != null);
-          return created;
-        }
-        previous[0] = present.value();
-        stored[0] = true;
-        return changes.update(tenant, key, present, value, true);
-      });
-    } finally {
-      core.events.dispatch();
-    }
-    if (countGet) {
-      core.recordGet(tenant, start, previous[0] != null);
-    }
-    if (stored[0]) {
-      core.recordPut(tenant, start);
-    }
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    return (old == null) ? null : core.copier.copy(old);
+    return writes.putAndGet(key, value, true);
   }
 
   @Override
@@ -229,155 +190,43 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
 
   @Override
   public boolean putIfAbsent(K key, V value) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    core.checkKey(key);
-    core.checkValue(value);
-    long start = core.startTimer();
-    String tenant = tenant();
-    boolean[] stored = new boolean[1];
-    try {
-      core.store.compute(core.storedKey(tenant, key), (k, present) -> {
-        if (present != null) {
-          return present;
-        }
-        Expirable<V> created = changes.create(tenant, key, value, true);
-        stored[0] = (created != null);
-        return created;
-      });
-    } finally {
-      core.events.dispatch();
-    }
-    core.recordHitOrMiss(tenant, !stored[0]);
-    if (stored[0]) {
-      core.recordPut(tenant, start);
-    }
-    return stored[0];
+    return writes.putIfAbsent(key, value);
   }
 
   @Override
   public boolean remove(K key) {
-    return removeAndGet(key) != null;
+    return writes.removeAndGet(key) != null;
   }
 
   @Override
   public @Nullable V getAndRemove(K key) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    String tenant = tenant();
-    long start = core.startTimer();
-    V removed = removeEntry(tenant, key);
-    core.recordGet(tenant, start, removed != null);
-    return (removed == null) ? null : core.copier.copy(removed);
-  }
-
-  private @Nullable V removeAndGet(K key) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    return removeEntry(tenant(), key);
+    return writes.getAndRemove(key);
   }
 
   /** Removes the entry (telling the writer even if there is none); returns the stored value. */
   @Nullable V removeEntry(String tenant, K key) {
-    long start = core.startTimer();
-    Object[] removed = new Object[1];
-    try {
-      core.store.compute(core.lookupKey(tenant, key), (k, present) -> {
-        core.writer.delete(tenant, key);
-        if (present != null) {
-          removed[0] = present.value();
-          changes.removed(tenant, key, present.value());
-        }
-        return null;
-      });
-    } finally {
-      core.events.dispatch();
-    }
-    if (removed[0] != null) {
-      core.recordRemoval(tenant, start);
-    }
-    @SuppressWarnings("unchecked")
-    V value = (V) removed[0];
-    return value;
+    return writes.removeEntry(tenant, key);
   }
 
   @Override
   public boolean remove(K key, V oldValue) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(oldValue, "oldValue");
-    long start = core.startTimer();
-    String tenant = tenant();
-    int outcome = changes.compareAndChange(tenant, key, oldValue, present -> {
-      core.writer.delete(tenant, key);
-      changes.removed(tenant, key, present.value());
-      return null;
-    });
-    core.recordGet(tenant, start, outcome != EntryChanges.ABSENT);
-    if (outcome == EntryChanges.CHANGED) {
-      core.recordRemoval(tenant, start);
-    }
-    return outcome == EntryChanges.CHANGED;
+    return writes.remove(key, oldValue);
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(oldValue, "oldValue");
-    requireNonNull(newValue, "newValue");
-    core.checkKey(key);
-    core.checkValue(newValue);
-    long start = core.startTimer();
-    String tenant = tenant();
-    int outcome = changes.compareAndChange(tenant, key, oldValue,
-        present -> changes.update(tenant, key, present, newValue, true));
-    core.recordGet(tenant, start, outcome != EntryChanges.ABSENT);
-    if (outcome == EntryChanges.CHANGED) {
-      core.recordPut(tenant, start);
-    }
-    return outcome == EntryChanges.CHANGED;
+    return writes.replace(key, oldValue, newValue);
   }
 
   @Override
   public boolean replace(K key, V value) {
-    return replaceAndGet(key, value) != null;
+    return writes.replaceAndGet(key, value) != null;
   }
 
   @Override
   public @Nullable V getAndReplace(K key, V value) {
-    V old = replaceAndGet(key, value);
+    V old = writes.replaceAndGet(key, value);
     return (old == null) ? null : core.copier.copy(old);
-  }
-
-  private @Nullable V replaceAndGet(K key, V value) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    core.checkKey(key);
-    core.checkValue(value);
-    long start = core.startTimer();
-    String tenant = tenant();
-    Object[] previous = new Object[1];
-    try {
-      core.store.compute(core.lookupKey(tenant, key), (k, present) -> {
-        if (present == null) {
-          return null;
-        }
-        previous[0] = present.value();
-        return changes.update(tenant, key, present, value, true);
-      });
-    } finally {
-      core.events.dispatch();
-    }
-    core.recordGet(tenant, start, previous[0] != null);
-    if (previous[0] != null) {
-      core.recordPut(tenant, start);
-    }
-    @SuppressWarnings("unchecked")
-    V old = (V) previous[0];
-    return old;
   }
 
   @Override

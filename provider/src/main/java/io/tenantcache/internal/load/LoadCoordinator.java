@@ -62,7 +62,8 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
   }
 
   /** Returns the value of a missed key: joins the load in flight for it, or runs one. */
-  public @Nullable V load(String tenant, TenantKey<K> key, LoadTarget<K, V> target) {
+  public @Nullable V load(TenantKey<K> key, LoadTarget<K, V> target) {
+    String tenant = key.tenant();
     if (pipeline.isLoading(tenant, key.key())) {
       throw reentrantLoad(tenant);
     }

@@ -14,7 +14,6 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.tenantcache.LoadResilience;
 import io.tenantcache.ResilienceScope;
-import io.tenantcache.Tenants;
 import io.tenantcache.internal.metrics.StatisticsRegistry;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,27 +48,6 @@ import org.jspecify.annotations.Nullable;
  * thread free).
  */
 public final class LoadPipeline<K, V> {
-  // The loader calls running on this thread, innermost first (a loader may load through another).
-  private static final ThreadLocal<@Nullable Loading> LOADING = new ThreadLocal<>();
-
-  /** A loader call in progress: {@code key} for a load, {@code keys} for a loadAll. */
-  private record Loading(LoadPipeline<?, ?> pipeline, String tenant, @Nullable Object key,
-      @Nullable Iterable<?> keys, @Nullable Loading outer) {
-    boolean covers(Object candidate) {
-      if (key != null) {
-        return key.equals(candidate);
-      }
-      if (keys != null) {
-        for (Object loading : keys) {
-          if (candidate.equals(loading)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-  }
-
   private final String cacheName;
   private final CacheLoader<K, V> loader;
   private final StatisticsRegistry statistics;
@@ -295,19 +273,10 @@ public final class LoadPipeline<K, V> {
     owner.retries().remove(name);
   }
 
-  /**
-   * Calls the loader with the tenant bound, marking on this thread what it loads: a loader that
-   * asks the cache for one of those keys would wait for itself (see {@link #isLoading}).
-   */
+  /** Calls the loader with the tenant bound, marked as loading on this thread. */
   private <T> T callLoader(String tenant, @Nullable K key, @Nullable Iterable<? extends K> keys,
       Callable<T> call) throws Exception {
-    Loading outer = LOADING.get();
-    LOADING.set(new Loading(this, tenant, key, keys, outer));
-    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
-      return call.call();
-    } finally {
-      LOADING.set(outer);
-    }
+    return LoaderCalls.run(this, tenant, key, keys, call);
   }
 
   /**
@@ -315,12 +284,7 @@ public final class LoadPipeline<K, V> {
    * thread, so that the cache call it makes now is a call back for a key it is loading.
    */
   public boolean isLoading(String tenant, Object key) {
-    for (Loading loading = LOADING.get(); loading != null; loading = loading.outer()) {
-      if (loading.pipeline() == this && loading.tenant().equals(tenant) && loading.covers(key)) {
-        return true;
-      }
-    }
-    return false;
+    return LoaderCalls.isLoading(this, tenant, key);
   }
 
   /** One call of the loader with the tenant bound: inline, or on the pool when time-limited. */
