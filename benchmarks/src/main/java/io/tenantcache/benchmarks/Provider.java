@@ -9,9 +9,11 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
 import org.cache2k.Cache2kBuilder;
 import org.cache2k.jcache.ExtendedMutableConfiguration;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -26,7 +28,9 @@ import org.ehcache.jsr107.Eh107Configuration;
  */
 public enum Provider {
   /** This project: tenant-partitioned, on Caffeine; calls act for the default tenant. */
-  TENANTCACHE("tenantcache", "io.tenantcache.spi.TenantCachingProvider") {
+  // Its provider class moved to io.tenantcache.spi; compare.sh builds older commits with this code.
+  TENANTCACHE("tenantcache",
+      "io.tenantcache.spi.TenantCachingProvider|io.tenantcache.TenantCachingProvider") {
     @Override
     Configuration<Integer, Integer> configuration(CacheSpec spec) {
       TenantCacheConfiguration.Builder<Integer, Integer> builder =
@@ -144,9 +148,23 @@ public enum Provider {
 
   abstract Configuration<Integer, Integer> configuration(CacheSpec spec);
 
+  /** The JCache provider of the first of the '|'-separated class names that is on the class path. */
+  private CachingProvider cachingProvider() {
+    CacheException missing = new CacheException("no JCache provider of " + id + " (" + providerClass
+        + ") on the class path");
+    for (String className : providerClass.split("\\|")) {
+      try {
+        return Caching.getCachingProvider(className);
+      } catch (CacheException e) {
+        missing.addSuppressed(e);
+      }
+    }
+    throw missing;
+  }
+
   /** Creates a new cache as {@code spec} says, and checks that it is configured as asked. */
   public BenchCache create(CacheSpec spec) {
-    CacheManager manager = Caching.getCachingProvider(providerClass).getCacheManager();
+    CacheManager manager = cachingProvider().getCacheManager();
     String name = "bench-" + id + "-" + CACHE_NUMBER.incrementAndGet();
     javax.cache.Cache<Integer, Integer> cache = manager.createCache(name, configuration(spec));
     manager.enableStatistics(name, spec.statistics());
