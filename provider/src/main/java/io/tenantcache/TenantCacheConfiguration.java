@@ -3,15 +3,12 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.io.ObjectInputFilter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
-import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
@@ -43,24 +40,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
    *
    * @see Builder#serialFilter(String)
    */
-  public static final String DEFAULT_SERIAL_FILTER = String.join(";",
-      "maxdepth=100", "maxarray=16777216", "maxrefs=10000000",
-      "!org.apache.commons.collections.functors.*", "!org.apache.commons.collections4.functors.*",
-      "!org.apache.commons.beanutils.**", "!org.apache.commons.fileupload.**",
-      "!org.apache.commons.configuration.**", "!org.apache.commons.configuration2.**",
-      "!org.codehaus.groovy.**", "!groovy.lang.**", "!org.springframework.beans.factory.**",
-      "!org.springframework.aop.**", "!org.springframework.transaction.jta.**",
-      "!com.sun.org.apache.xalan.**", "!org.apache.xalan.**", "!com.mchange.v2.c3p0.**",
-      "!com.sun.rowset.**", "!com.sun.jndi.**", "!javax.naming.**", "!java.rmi.**",
-      "!sun.rmi.**", "!javax.management.**", "!java.beans.**", "!sun.reflect.**",
-      "!jdk.internal.**", "!sun.misc.**", "!bsh.**", "!clojure.**", "!org.python.**",
-      "!org.mozilla.javascript.**", "!javax.script.**", "!org.hibernate.engine.spi.**",
-      "!org.hibernate.tuple.**", "!net.sf.json.**", "!com.sun.syndication.**",
-      "!com.rometools.rome.feed.impl.**", "!org.apache.myfaces.**", "!org.jboss.interceptor.**",
-      "!org.jboss.weld.interceptor.**", "!com.vaadin.data.util.**",
-      "!org.apache.wicket.util.upload.**", "!org.apache.tomcat.dbcp.**",
-      "!org.apache.commons.dbcp.**", "!org.apache.commons.dbcp2.**", "!com.zaxxer.hikari.**",
-      "!org.apache.click.control.**", "!org.apache.log4j.**", "!org.apache.logging.log4j.**");
+  public static final String DEFAULT_SERIAL_FILTER = SerialFilters.DEFAULT;
 
   /** Marks "no bound of this kind". */
   static final long UNSET = -1;
@@ -283,217 +263,14 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
   }
 
-  /**
-   * Returns the filter a {@link Builder#serialFilter(String) serialFilter} pattern makes.
-   *
-   * @throws IllegalArgumentException naming the setting if the pattern is malformed
-   */
-  public static ObjectInputFilter serialFilterOf(String pattern) {
-    requireNonNull(pattern, "serialFilter");
-    ObjectInputFilter created;
-    try {
-      created = ObjectInputFilter.Config.createFilter(pattern);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("serialFilter '" + pattern + "' is not a valid "
-          + "jdk.serialFilter pattern: " + e.getMessage(), e);
-    }
-    if (created == null) {
-      throw new IllegalArgumentException("serialFilter is empty; give a jdk.serialFilter pattern, "
-          + "e.g. \"com.example.**;!*\" to allow only your own classes");
-    }
-    return created;
-  }
-
   /** Builds a {@link TenantCacheConfiguration}; not thread-safe. */
-  public static final class Builder<K, V> {
-    private final Class<K> keyType;
-    private final Class<V> valueType;
-    private boolean storeByValue = true;
-    private boolean readThrough;
-    private boolean writeThrough;
-    private boolean statisticsEnabled;
-    private boolean managementEnabled;
-    private @Nullable Factory<CacheLoader<K, V>> loaderFactory;
-    private @Nullable Factory<CacheWriter<? super K, ? super V>> writerFactory;
-    private Factory<ExpiryPolicy> expiryPolicyFactory = EternalExpiryPolicy.factoryOf();
-    private final List<CacheEntryListenerConfiguration<K, V>> listenerConfigurations =
-        new ArrayList<>();
-    private long maximumSize = UNSET;
-    private long maximumWeight = UNSET;
-    private @Nullable EntryWeigher<? super K, ? super V> weigher;
-    private long maximumSizePerTenant = UNSET;
-    private double maximumTenantShare;
-    private LoadResilience resilience = LoadResilience.NONE;
-    private @Nullable Ticker ticker;
-    private @Nullable Executor maintenanceExecutor;
-    private @Nullable String serialFilter;
-
+  public static final class Builder<K, V> extends ConfigurationSettings<K, V, Builder<K, V>> {
     private Builder(Class<K> keyType, Class<V> valueType) {
-      this.keyType = keyType;
-      this.valueType = valueType;
+      super(keyType, valueType);
     }
 
-    /** Bounds the cache to {@code maximumSize} entries over all tenants (clears any weight bound). */
-    public Builder<K, V> maximumSize(long maximumSize) {
-      if (maximumSize < 0) {
-        throw new IllegalArgumentException(
-            "maximumSize must be zero or positive, but was " + maximumSize);
-      }
-      this.maximumSize = maximumSize;
-      this.maximumWeight = UNSET;
-      this.weigher = null;
-      return this;
-    }
-
-    /** Bounds the cache to a total weight over all tenants (clears any size bound). */
-    public Builder<K, V> maximumWeight(long maximumWeight, EntryWeigher<? super K, ? super V> weigher) {
-      if (maximumWeight < 0) {
-        throw new IllegalArgumentException(
-            "maximumWeight must be zero or positive, but was " + maximumWeight);
-      }
-      this.maximumWeight = maximumWeight;
-      this.weigher = requireNonNull(weigher, "weigher");
-      this.maximumSize = UNSET;
-      return this;
-    }
-
-    /**
-     * Bounds each tenant to {@code maximumSizePerTenant} entries: a tenant over it loses its own
-     * coldest entries first (clears any share set with {@link #maximumTenantShare}).
-     */
-    public Builder<K, V> maximumSizePerTenant(long maximumSizePerTenant) {
-      if (maximumSizePerTenant < 1) {
-        throw new IllegalArgumentException(
-            "maximumSizePerTenant must be positive, but was " + maximumSizePerTenant);
-      }
-      this.maximumSizePerTenant = maximumSizePerTenant;
-      this.maximumTenantShare = 0;
-      return this;
-    }
-
-    /**
-     * Bounds each tenant to a share of the cache's maximum size, {@code 0 < share <= 1}: a tenant
-     * over it loses its own coldest entries first (clears any {@link #maximumSizePerTenant}).
-     */
-    public Builder<K, V> maximumTenantShare(double share) {
-      if (!(share > 0 && share <= 1)) {
-        throw new IllegalArgumentException(
-            "maximumTenantShare must be > 0 and <= 1, but was " + share);
-      }
-      this.maximumTenantShare = share;
-      this.maximumSizePerTenant = UNSET;
-      return this;
-    }
-
-    /** Stores copies of keys and values (the JCache default) or the caller's references. */
-    public Builder<K, V> storeByValue(boolean storeByValue) {
-      this.storeByValue = storeByValue;
-      return this;
-    }
-
-    /** Sets the loader and turns read-through on. */
-    public Builder<K, V> readThrough(Factory<? extends CacheLoader<K, V>> loaderFactory) {
-      return loader(loaderFactory).readThrough(true);
-    }
-
-    /** Sets the loader used by {@code loadAll} (and by {@code get} when read-through is on). */
-    @SuppressWarnings("unchecked")
-    public Builder<K, V> loader(Factory<? extends CacheLoader<K, V>> loaderFactory) {
-      this.loaderFactory = (Factory<CacheLoader<K, V>>) requireNonNull(loaderFactory, "loaderFactory");
-      return this;
-    }
-
-    /** Turns read-through on or off; on needs a loader. */
-    public Builder<K, V> readThrough(boolean readThrough) {
-      this.readThrough = readThrough;
-      return this;
-    }
-
-    /** Sets the writer and turns write-through on. */
-    @SuppressWarnings("unchecked")
-    public Builder<K, V> writeThrough(
-        Factory<? extends CacheWriter<? super K, ? super V>> writerFactory) {
-      this.writerFactory = (Factory<CacheWriter<? super K, ? super V>>)
-          requireNonNull(writerFactory, "writerFactory");
-      this.writeThrough = true;
-      return this;
-    }
-
-    /** Sets the JCache expiry policy (eternal by default). */
-    @SuppressWarnings("unchecked")
-    public Builder<K, V> expiryPolicy(Factory<? extends ExpiryPolicy> expiryPolicyFactory) {
-      this.expiryPolicyFactory =
-          (Factory<ExpiryPolicy>) requireNonNull(expiryPolicyFactory, "expiryPolicyFactory");
-      return this;
-    }
-
-    /** Turns statistics (and their MXBean) on or off. */
-    public Builder<K, V> statisticsEnabled(boolean enabled) {
-      this.statisticsEnabled = enabled;
-      return this;
-    }
-
-    /** Turns the configuration MXBean on or off. */
-    public Builder<K, V> managementEnabled(boolean enabled) {
-      this.managementEnabled = enabled;
-      return this;
-    }
-
-    /** Adds a listener registration that the cache starts with. */
-    public Builder<K, V> addListener(CacheEntryListenerConfiguration<K, V> listener) {
-      requireNonNull(listener, "listener");
-      if (listenerConfigurations.contains(listener)) {
-        throw new IllegalArgumentException("listener configuration already added: " + listener);
-      }
-      listenerConfigurations.add(listener);
-      return this;
-    }
-
-    /** Removes a listener registration, if present. */
-    public Builder<K, V> removeListener(CacheEntryListenerConfiguration<K, V> listener) {
-      listenerConfigurations.remove(listener);
-      return this;
-    }
-
-    /** Guards read-through loads (timeout, retry, circuit breaker, bulkhead, stale-if-error). */
-    public Builder<K, V> resilience(LoadResilience resilience) {
-      this.resilience = requireNonNull(resilience, "resilience");
-      return this;
-    }
-
-    /**
-     * Sets the filter that store-by-value copies are deserialized through, as a {@code
-     * jdk.serialFilter} pattern (see {@link java.io.ObjectInputFilter.Config#createFilter}):
-     * e.g. {@code "maxdepth=20;com.example.model.**;java.base/*;!*"} allows only those classes. A
-     * key or value whose serialized form holds a rejected class, or goes past a limit, is not
-     * stored: the call fails with {@link IllegalArgumentException} naming the class. The JVM-wide
-     * filter ({@code -Djdk.serialFilter}), if any, applies too. Unset: {@link
-     * #DEFAULT_SERIAL_FILTER}.
-     *
-     * @throws IllegalArgumentException naming this setting if the pattern is malformed
-     */
-    public Builder<K, V> serialFilter(String pattern) {
-      serialFilterOf(requireNonNull(pattern, "serialFilter"));
-      this.serialFilter = pattern;
-      return this;
-    }
-
-    /** Sets the time source for expiry (nanoseconds); for tests. */
-    public Builder<K, V> ticker(Ticker ticker) {
-      this.ticker = requireNonNull(ticker, "ticker");
-      return this;
-    }
-
-    /**
-     * Sets the executor that runs the cache's maintenance (evicting for size, dropping expired
-     * entries nobody touches, applying reads to the eviction policy) in the background; by
-     * default {@link java.util.concurrent.ForkJoinPool#commonPool()}. It must run each task on a
-     * thread of its own and never reject one. {@code Runnable::run} makes every call run the
-     * maintenance it causes before it returns: deterministic, for tests that check every
-     * interleaving (a reader then does that work itself, and a full cache reads far slower).
-     */
-    public Builder<K, V> maintenanceExecutor(Executor executor) {
-      this.maintenanceExecutor = requireNonNull(executor, "maintenanceExecutor");
+    @Override
+    Builder<K, V> self() {
       return this;
     }
 

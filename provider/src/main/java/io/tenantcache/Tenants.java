@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the current thread to a tenant. Every per-entry operation of a TenantCache cache acts on
- * the entries of the tenant bound here (or, when nothing is bound, on the cache manager's default
- * tenant).
+ * the entries of the tenant bound here; when nothing is bound, on the tenant the cache manager's
+ * {@link TenantResolver} answers, and when it answers none, as the manager's {@link
+ * MissingTenantPolicy} says (the default tenant, or an {@link IllegalStateException} under
+ * {@code reject}).
  *
  * <pre>{@code
  * try (var scope = Tenants.bind("acme")) {

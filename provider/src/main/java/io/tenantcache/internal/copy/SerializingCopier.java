@@ -2,6 +2,7 @@ package io.tenantcache.internal.copy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tenantcache.SerialFilters;
 import io.tenantcache.TenantCacheConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,7 @@ public final class SerializingCopier implements Copier {
     this.classLoader = requireNonNull(classLoader, "classLoader");
     this.filterPattern = requireNonNull(filterPattern, "filterPattern");
     this.defaultFilter = DEFAULT_FILTER.equals(filterPattern);
-    this.filter = TenantCacheConfiguration.serialFilterOf(filterPattern);
+    this.filter = SerialFilters.parse(filterPattern);
   }
 
   @Override

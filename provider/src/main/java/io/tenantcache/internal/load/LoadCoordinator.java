@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * callers but not stored.
  *
  * <p>That cache is a plain (synchronous) Caffeine cache of futures, not an {@code AsyncCache}: this
- * class completes and removes every future itself, and an {@code AsyncCache} would also register a
- * completion callback on each one and re-insert it when it completes, which made a read-through
- * miss allocate 160 bytes more and run about 40% slower.
+ * class completes and removes every future itself, where an {@code AsyncCache} would also register
+ * a completion callback on each one and re-insert it when it completes (measured in a cache under
+ * half full: see docs/performance.md; to be measured again in a full cache).
  *
- * <p>Without a time limit the first caller runs the loader on its own thread. A loader that calls
+ * <p>With neither a time limit nor retries the first caller runs the loader on its own thread;
+ * with either, an attempt runs on the configured executor or the manager's loader pool, so that it
+ * can be abandoned at its time limit and retried from Resilience4j's scheduler. A loader that calls
  * back into the cache for a key it is loading (its own key, or one of its {@code loadAll} batch),
  * on whatever thread it runs, gets {@link IllegalStateException} instead of waiting for itself.
  */
