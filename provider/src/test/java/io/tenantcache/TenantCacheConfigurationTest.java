@@ -3,6 +3,7 @@ package io.tenantcache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.testing.CacheFixture;
 import java.util.Collection;
 import java.util.Map;
 import javax.cache.Cache;

@@ -1,18 +1,17 @@
 package io.tenantcache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.contents;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.util.Map;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.SeededCache;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,17 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class TenantIdValidationTest {
   private static final String ID_OF_256 = "t".repeat(Tenants.MAX_ID_LENGTH);
 
-  @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private Cache<String, String> cache;
-  private Map<String, Map<String, String>> before;
-
-  @BeforeEach
-  void setUp() {
-    cache = fixture.strings();
+  @AutoClose private final SeededCache seeded = SeededCache.seededBy(cache -> {
     Tenants.run("acme", () -> cache.put("k", "a1"));
     Tenants.run("globex", () -> cache.put("k", "g1"));
-    before = contents(cache);
-  }
+  });
+  private final Cache<String, String> cache = seeded.cache;
+  private final CacheFixture fixture = seeded.fixture;
+
 
   /** Bad ids, each with a fragment the message must hold to say what is wrong. */
   static Stream<Arguments> badIds() {
@@ -90,7 +85,7 @@ final class TenantIdValidationTest {
     })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem);
 
     assertThat(ran).isFalse();
-    assertThat(contents(cache)).isEqualTo(before);
+    seeded.assertUnchanged();
     assertThat(Tenants.current()).isEmpty();
   }
 
@@ -102,7 +97,7 @@ final class TenantIdValidationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(problem);
 
-    assertThat(contents(cache)).isEqualTo(before);
+    seeded.assertUnchanged();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -113,7 +108,7 @@ final class TenantIdValidationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(problem);
 
-    assertThat(contents(cache)).isEqualTo(before);
+    seeded.assertUnchanged();
   }
 
   @Test
@@ -134,7 +129,7 @@ final class TenantIdValidationTest {
     assertThat(as("acme", () -> cache.get("k"))).isEqualTo("a1");
 
     admin(cache).clearTenant(ID_OF_256);
-    assertThat(contents(cache)).isEqualTo(before);
+    seeded.assertUnchanged();
   }
 
   @Test

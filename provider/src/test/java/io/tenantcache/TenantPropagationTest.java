@@ -8,6 +8,7 @@ import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.tenantcache.testing.TestPool;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -27,19 +27,9 @@ import org.junit.jupiter.api.condition.JRE;
 final class TenantPropagationTest {
   private static final Callable<Optional<String>> CURRENT = Tenants::current;
 
-  private ExecutorService pool;
+  @AutoClose private final TestPool pool = TestPool.fixed(1);
 
-  @BeforeEach
-  void setUp() {
-    pool = Executors.newSingleThreadExecutor();
-  }
 
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    pool.shutdownNow();
-    assertThat(pool.awaitTermination(5, SECONDS)).isTrue();
-    assertThat(Tenants.current()).as("test thread left bound").isEmpty();
-  }
 
   private Optional<String> currentOnPool() throws Exception {
     return pool.submit(CURRENT).get(5, SECONDS);

@@ -1,11 +1,12 @@
 package io.tenantcache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.testing.RecordingListener;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,14 +4,12 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.testing.TestPool;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +19,9 @@ import org.junit.jupiter.api.Test;
 final class TenantsScopeTest {
   private static final Callable<Optional<String>> CURRENT = Tenants::current;
 
-  private ExecutorService pool;
+  @AutoClose private final TestPool pool = TestPool.fixed(1);
 
-  @BeforeEach
-  void setUp() {
-    pool = Executors.newSingleThreadExecutor();
-  }
 
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    pool.shutdownNow();
-    assertThat(pool.awaitTermination(5, SECONDS)).isTrue();
-    assertThat(Tenants.current()).as("binding left on the test thread").isEmpty();
-  }
 
   @Test
   void nothingBound_currentIsEmpty() {

@@ -1,18 +1,19 @@
-package io.tenantcache;
+package io.tenantcache.micrometer;
 
-import static io.tenantcache.ObservabilityFixture.platform;
+import static io.tenantcache.testing.ObservabilityFixture.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
 import io.tenantcache.spi.TenantCachingProvider;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.tenantcache.testing.IsolatingClassLoader;
+import io.tenantcache.testing.ObservabilityFixture;
 import java.net.URI;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -29,46 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 final class MicrometerOptionalTest {
 
-  /** Defines TenantCache's classes itself and refuses every Micrometer class. */
-  private static final class WithoutMicrometer extends ClassLoader {
-    final List<String> refused = new CopyOnWriteArrayList<>();
-
-    WithoutMicrometer() {
-      super(MicrometerOptionalTest.class.getClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        if (name.startsWith("io.micrometer.")
-            || name.startsWith("io.github.resilience4j.micrometer.")) {
-          refused.add(name);
-          throw new ClassNotFoundException(name + " is not on this class path");
-        }
-        if (!name.startsWith("io.tenantcache.")) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          String resource = name.replace('.', '/') + ".class";
-          try (InputStream in = getParent().getResourceAsStream(resource)) {
-            if (in == null) {
-              throw new ClassNotFoundException(name);
-            }
-            byte[] bytes = in.readAllBytes();
-            loaded = defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-        if (resolve) {
-          resolveClass(loaded);
-        }
-        return loaded;
-      }
-    }
-  }
-
   private static CachingProvider provider(ClassLoader loader) throws Exception {
     return (CachingProvider) loader.loadClass(TenantCachingProvider.class.getName())
         .getConstructor().newInstance();
@@ -81,7 +42,7 @@ final class MicrometerOptionalTest {
 
   @Test
   void withoutMicrometer_theProviderWorks_andNeverAsksForAMicrometerClass() throws Exception {
-    WithoutMicrometer loader = new WithoutMicrometer();
+    IsolatingClassLoader loader = withoutMicrometer();
     CachingProvider provider = provider(loader);
     assertThat(provider.getClass().getClassLoader()).isSameAs(loader);
     URI uri = URI.create("urn:tenantcache:no-micrometer-" + UUID.randomUUID());
@@ -110,12 +71,12 @@ final class MicrometerOptionalTest {
     } finally {
       provider.close();
     }
-    assertThat(loader.refused).isEmpty();
+    assertThat(loader.refused()).isEmpty();
   }
 
   @Test
   void withoutMicrometer_turningMetricsOn_failsNamingTheMissingDependency() throws Exception {
-    WithoutMicrometer loader = new WithoutMicrometer();
+    IsolatingClassLoader loader = withoutMicrometer();
     CachingProvider provider = provider(loader);
     Properties properties = new Properties();
     properties.setProperty(TenantCacheProperties.METRICS_ENABLED, "true");
@@ -128,6 +89,14 @@ final class MicrometerOptionalTest {
     } finally {
       provider.close();
     }
-    assertThat(loader.refused).isNotEmpty();
+    assertThat(loader.refused()).isNotEmpty();
+  }
+
+  /** Defines TenantCache's classes itself and refuses every Micrometer class. */
+  private static IsolatingClassLoader withoutMicrometer() {
+    return new IsolatingClassLoader("without-micrometer",
+        MicrometerOptionalTest.class.getClassLoader(), name -> name.startsWith("io.tenantcache."),
+        name -> name.startsWith("io.micrometer.")
+            || name.startsWith("io.github.resilience4j.micrometer."));
   }
 }

@@ -1,12 +1,17 @@
-package io.tenantcache;
+package io.tenantcache.micrometer;
 
-import static io.tenantcache.ObservabilityFixture.SECRET_KEY;
-import static io.tenantcache.ObservabilityFixture.SECRET_VALUE;
-import static io.tenantcache.ObservabilityFixture.properties;
+import static io.tenantcache.testing.ObservabilityFixture.SECRET_KEY;
+import static io.tenantcache.testing.ObservabilityFixture.SECRET_VALUE;
+import static io.tenantcache.testing.ObservabilityFixture.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.ObservabilityFixture;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * What Prometheus scrapes: the meters of a cache manager with tenant tags, in Prometheus' text
  * format, as a {@link PrometheusMeterRegistry} writes them.
  */
-final class PrometheusScrapeTest {
+final class PrometheusScrapeIT {
   private static final URI URI_ = URI.create("urn:tenantcache:shop");
 
   private final PrometheusMeterRegistry registry =

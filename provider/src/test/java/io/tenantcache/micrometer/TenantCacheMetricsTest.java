@@ -1,10 +1,10 @@
-package io.tenantcache;
+package io.tenantcache.micrometer;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.ObservabilityFixture.SECRET_KEY;
-import static io.tenantcache.ObservabilityFixture.SECRET_VALUE;
-import static io.tenantcache.ObservabilityFixture.platform;
-import static io.tenantcache.ObservabilityFixture.properties;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.ObservabilityFixture.SECRET_KEY;
+import static io.tenantcache.testing.ObservabilityFixture.SECRET_VALUE;
+import static io.tenantcache.testing.ObservabilityFixture.platform;
+import static io.tenantcache.testing.ObservabilityFixture.properties;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,8 +20,17 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.TenantStatisticsMXBean;
+import io.tenantcache.Tenants;
 import io.tenantcache.micrometer.TenantCacheMetrics;
 import io.tenantcache.spi.TenantCachingProvider;
+import io.tenantcache.testing.Closer;
+import io.tenantcache.testing.ObservabilityFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +48,7 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.management.JMX;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,17 +62,11 @@ final class TenantCacheMetricsTest {
   private static final String GLOBEX = "globex";
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  @AutoClose private final Closer closer = new Closer();
   private ObservabilityFixture fixture;
 
-  @AfterEach
-  void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   private ObservabilityFixture fixture(Object... keyValues) {
-    fixture = new ObservabilityFixture(properties(keyValues));
+    fixture = closer.open(new ObservabilityFixture(properties(keyValues)));
     return fixture;
   }
 

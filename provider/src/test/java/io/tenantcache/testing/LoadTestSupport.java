@@ -1,9 +1,9 @@
-package io.tenantcache;
+package io.tenantcache.testing;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import io.tenantcache.Tenants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +27,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
+import org.awaitility.Awaitility;
 
 /**
  * Shared glue for the load-path tests: bounded waits (nothing here blocks longer than {@link
  * #WAIT}), a scripted loader that records every call, and a settable clock.
  */
-final class LoadTestSupport {
+public final class LoadTestSupport {
   /** The longest any test waits for anything. */
-  static final Duration WAIT = Duration.ofSeconds(5);
+  public static final Duration WAIT = Duration.ofSeconds(5);
 
   private LoadTestSupport() {}
 
   /** Waits for {@code latch} at most {@link #WAIT}, failing the test if it does not open. */
-  static void await(CountDownLatch latch, String what) {
+  public static void await(CountDownLatch latch, String what) {
     try {
       assertThat(latch.await(WAIT.toMillis(), MILLISECONDS)).as("waited for " + what).isTrue();
     } catch (InterruptedException e) {
@@ -48,31 +49,21 @@ final class LoadTestSupport {
     }
   }
 
-  /** Waits at most {@link #WAIT} (polling every millisecond) until {@code condition} holds. */
-  static void awaitCondition(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail("timed out after " + WAIT + " waiting for " + what);
-      }
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
+  /** Waits at most {@link #WAIT} (Awaitility, polling) until {@code condition} holds. */
+  public static void awaitCondition(String what, BooleanSupplier condition) {
+    Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
   }
 
   /** Waits until every one of {@code threads} is parked (waiting on a latch or a future). */
-  static void awaitParked(Collection<Thread> threads, String what) {
+  public static void awaitParked(Collection<Thread> threads, String what) {
     awaitCondition(what, () -> threads.stream().allMatch(thread ->
         thread.getState() == Thread.State.WAITING
             || thread.getState() == Thread.State.TIMED_WAITING));
   }
 
   /** Returns the outcome of {@code future}, waiting at most {@link #WAIT}; fails on a failure. */
-  static <T> T result(Future<T> future) {
+  public static <T> T result(Future<T> future) {
     try {
       return future.get(WAIT.toMillis(), MILLISECONDS);
     } catch (InterruptedException e) {
@@ -86,7 +77,7 @@ final class LoadTestSupport {
   }
 
   /** Returns what {@code future} failed with, waiting at most {@link #WAIT}; fails on success. */
-  static Throwable failure(Future<?> future) {
+  public static Throwable failure(Future<?> future) {
     try {
       Object value = future.get(WAIT.toMillis(), MILLISECONDS);
       throw new AssertionError("expected a failure, but the task returned " + value);
@@ -101,7 +92,7 @@ final class LoadTestSupport {
   }
 
   /** Runs {@code action} and returns what it threw; fails if it throws nothing. */
-  static Throwable thrownBy(Callable<?> action) {
+  public static Throwable thrownBy(Callable<?> action) {
     try {
       Object value = action.call();
       throw new AssertionError("expected a failure, but got " + value);
@@ -112,8 +103,24 @@ final class LoadTestSupport {
     }
   }
 
+  /** Runs {@code action}, which must throw, and returns what it threw. */
+  public static Throwable thrown(ThrowingRunnable action) {
+    try {
+      action.run();
+    } catch (Throwable e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure, but the call returned normally");
+  }
+
+  /** A call that may throw anything. */
+  @FunctionalInterface
+  public interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
   /** Awaits {@code latch} from inside a loader (at most {@link #WAIT}); interruption propagates. */
-  static void hold(CountDownLatch latch) throws InterruptedException {
+  public static void hold(CountDownLatch latch) throws InterruptedException {
     if (!latch.await(WAIT.toMillis(), MILLISECONDS)) {
       throw new IllegalStateException("the test never released the loader");
     }
@@ -121,32 +128,32 @@ final class LoadTestSupport {
 
   /** What a loader is told to do for one call: return a value or throw. */
   @FunctionalInterface
-  interface Script {
-    String load(String key) throws Exception;
+  public interface Script {
+    public String load(String key) throws Exception;
   }
 
   /** What a loader is told to do for one {@code loadAll} call. */
   @FunctionalInterface
-  interface BulkScript {
-    Map<String, String> loadAll(List<String> keys) throws Exception;
+  public interface BulkScript {
+    public Map<String, String> loadAll(List<String> keys) throws Exception;
   }
 
   /** One call into a {@link ScriptedLoader}. */
-  record Call(String method, List<String> keys, Optional<String> tenant, Thread thread) {}
+  public record Call(String method, List<String> keys, Optional<String> tenant, Thread thread) {}
 
   /**
    * A String loader that follows a replaceable script and records every call (method, keys,
    * bound tenant, thread). Checked exceptions of a script surface as the cause of a {@link
    * CacheLoaderException}; unchecked ones as they are.
    */
-  static final class ScriptedLoader implements CacheLoader<String, String> {
-    final Queue<Call> calls = new ConcurrentLinkedQueue<>();
-    final AtomicInteger loadCalls = new AtomicInteger();
-    final AtomicInteger loadAllCalls = new AtomicInteger();
+  public static final class ScriptedLoader implements CacheLoader<String, String> {
+    public final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger loadCalls = new AtomicInteger();
+    public final AtomicInteger loadAllCalls = new AtomicInteger();
     private volatile Script script;
     private volatile BulkScript bulkScript;
 
-    ScriptedLoader() {
+    public ScriptedLoader() {
       script = key -> "loaded-" + key;
       bulkScript = keys -> {
         Map<String, String> values = new HashMap<>();
@@ -157,12 +164,12 @@ final class LoadTestSupport {
       };
     }
 
-    ScriptedLoader onLoad(Script script) {
+    public ScriptedLoader onLoad(Script script) {
       this.script = script;
       return this;
     }
 
-    ScriptedLoader onLoadAll(BulkScript bulkScript) {
+    public ScriptedLoader onLoadAll(BulkScript bulkScript) {
       this.bulkScript = bulkScript;
       return this;
     }
@@ -196,22 +203,22 @@ final class LoadTestSupport {
     }
 
     /** Returns the calls of {@code method}, in order. */
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
       return calls.stream().filter(call -> call.method().equals(method)).toList();
     }
 
     /** Returns how many times {@code key} was passed to the loader, by load or loadAll. */
-    long timesLoaded(String key) {
+    public long timesLoaded(String key) {
       return calls.stream().filter(call -> call.keys().contains(key)).count();
     }
   }
 
   /** A clock that stands still until a test advances it (for circuit breakers). */
-  static final class SettableClock extends Clock {
+  public static final class SettableClock extends Clock {
     private final AtomicReference<Instant> now =
         new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
 
-    void advance(Duration amount) {
+    public void advance(Duration amount) {
       now.updateAndGet(instant -> instant.plus(amount));
     }
 

@@ -1,5 +1,8 @@
-package io.tenantcache;
+package io.tenantcache.testing;
 
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantStatistics;
 import io.tenantcache.spi.TenantCachingProvider;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -16,48 +19,48 @@ import javax.management.ObjectName;
  * own, with helpers for the observability tests: a fake ticker, the MXBean names, and a secret
  * key and value that no MBean or meter may ever show.
  */
-final class ObservabilityFixture implements AutoCloseable {
+public final class ObservabilityFixture implements AutoCloseable {
   /** A key that must never appear in an MBean attribute, a meter or a scrape. */
-  static final String SECRET_KEY = "secret-key-4711";
+  public static final String SECRET_KEY = "secret-key-4711";
 
   /** A value that must never appear in an MBean attribute, a meter or a scrape. */
-  static final String SECRET_VALUE = "secret-value-0815";
+  public static final String SECRET_VALUE = "secret-value-0815";
 
   private static final AtomicLong MANAGERS = new AtomicLong();
 
-  final CacheFixture.FakeTicker ticker = new CacheFixture.FakeTicker();
-  final TenantCachingProvider provider = new TenantCachingProvider();
-  final URI uri;
-  final Properties properties;
-  TenantCacheManager manager;
+  public final CacheFixture.FakeTicker ticker = new CacheFixture.FakeTicker();
+  public final TenantCachingProvider provider = new TenantCachingProvider();
+  public final URI uri;
+  public final Properties properties;
+  public TenantCacheManager manager;
 
-  ObservabilityFixture(Properties properties) {
+  public ObservabilityFixture(Properties properties) {
     this(URI.create("urn:tenantcache:observability-" + MANAGERS.incrementAndGet() + "-"
         + UUID.randomUUID()), properties);
   }
 
-  ObservabilityFixture(URI uri, Properties properties) {
+  public ObservabilityFixture(URI uri, Properties properties) {
     this.uri = uri;
     this.properties = properties;
     this.manager = open();
   }
 
   /** Returns the manager for this fixture's URI and properties (a new one once it is closed). */
-  TenantCacheManager open() {
+  public TenantCacheManager open() {
     manager = provider.getCacheManager(uri, ObservabilityFixture.class.getClassLoader(), properties)
         .unwrap(TenantCacheManager.class);
     return manager;
   }
 
   /** Starts a String cache configuration with statistics on and the fake ticker. */
-  TenantCacheConfiguration.Builder<String, String> builder() {
+  public TenantCacheConfiguration.Builder<String, String> builder() {
     return TenantCacheConfiguration.builder(String.class, String.class)
         .ticker(ticker)
         .statisticsEnabled(true)
         .managementEnabled(true);
   }
 
-  Cache<String, String> create(String name, TenantCacheConfiguration.Builder<String, String> builder) {
+  public Cache<String, String> create(String name, TenantCacheConfiguration.Builder<String, String> builder) {
     return manager.createCache(name, builder.build());
   }
 
@@ -70,7 +73,7 @@ final class ObservabilityFixture implements AutoCloseable {
     }
   }
 
-  static Properties properties(Object... keyValues) {
+  public static Properties properties(Object... keyValues) {
     Properties properties = new Properties();
     for (int i = 0; i < keyValues.length; i += 2) {
       properties.put(keyValues[i], keyValues[i + 1]);
@@ -78,33 +81,33 @@ final class ObservabilityFixture implements AutoCloseable {
     return properties;
   }
 
-  static MBeanServer platform() {
+  public static MBeanServer platform() {
     return ManagementFactory.getPlatformMBeanServer();
   }
 
-  ObjectName name(String domainAndType, String cache) throws Exception {
+  public ObjectName name(String domainAndType, String cache) throws Exception {
     return new ObjectName(domainAndType + ",CacheManager=" + sanitize(uri.toString())
         + ",Cache=" + sanitize(cache));
   }
 
-  ObjectName statisticsName(String cache) throws Exception {
+  public ObjectName statisticsName(String cache) throws Exception {
     return name("javax.cache:type=CacheStatistics", cache);
   }
 
-  ObjectName configurationName(String cache) throws Exception {
+  public ObjectName configurationName(String cache) throws Exception {
     return name("javax.cache:type=CacheConfiguration", cache);
   }
 
-  ObjectName tenantStatisticsName(String cache) throws Exception {
+  public ObjectName tenantStatisticsName(String cache) throws Exception {
     return name("io.tenantcache:type=TenantStatistics", cache);
   }
 
-  static String sanitize(String value) {
+  public static String sanitize(String value) {
     return value.replaceAll("[,:=\n]", ".");
   }
 
   /** Loads "loaded-<key>", fails for keys starting with "fail". */
-  static class Loader implements CacheLoader<String, String> {
+  public static class Loader implements CacheLoader<String, String> {
     @Override
     public String load(String key) {
       if (key.startsWith("fail")) {

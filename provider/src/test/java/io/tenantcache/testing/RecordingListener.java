@@ -1,9 +1,10 @@
-package io.tenantcache;
+package io.tenantcache.testing;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantcache.TenantCacheEntryEvent;
+import io.tenantcache.Tenants;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -23,36 +24,36 @@ import javax.cache.event.EventType;
  * Listens to every kind of entry event and records, for each, what the event says and what the
  * listener saw around it: the tenant bound on its thread and the thread itself.
  */
-final class RecordingListener<K, V> implements CacheEntryCreatedListener<K, V>,
+public final class RecordingListener<K, V> implements CacheEntryCreatedListener<K, V>,
     CacheEntryUpdatedListener<K, V>, CacheEntryRemovedListener<K, V>,
     CacheEntryExpiredListener<K, V> {
 
   /** One event as the listener received it. */
-  record Seen<K, V>(EventType type, K key, V value, V oldValue, String eventTenant,
+  public record Seen<K, V>(EventType type, K key, V value, V oldValue, String eventTenant,
       Optional<String> boundTenant, Thread thread) {}
 
   private final BlockingQueue<Seen<K, V>> seen = new LinkedBlockingQueue<>();
 
   /** Returns a registration of this listener, with old values, sync or async. */
-  CacheEntryListenerConfiguration<K, V> configuration(boolean synchronous) {
+  public CacheEntryListenerConfiguration<K, V> configuration(boolean synchronous) {
     Factory<CacheEntryListener<? super K, ? super V>> factory = () -> this;
     return new MutableCacheEntryListenerConfiguration<>(factory, null, true, synchronous);
   }
 
   /** Returns the next event, waiting at most 5 seconds for it. */
-  Seen<K, V> next() throws InterruptedException {
+  public Seen<K, V> next() throws InterruptedException {
     Seen<K, V> next = seen.poll(5, SECONDS);
     assertThat(next).as("an event within 5 seconds").isNotNull();
     return next;
   }
 
   /** Returns the events received so far (and keeps them). */
-  List<Seen<K, V>> events() {
+  public List<Seen<K, V>> events() {
     return List.copyOf(seen);
   }
 
   /** Returns the events of one type received so far. */
-  List<Seen<K, V>> events(EventType type) {
+  public List<Seen<K, V>> events(EventType type) {
     return seen.stream().filter(s -> s.type() == type).toList();
   }
 

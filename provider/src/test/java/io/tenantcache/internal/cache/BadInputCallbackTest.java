@@ -1,12 +1,18 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.BadInputSupport.Failure;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
+import io.tenantcache.internal.cache.BadInputSupport.Failure;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport;
+import io.tenantcache.testing.RecordingListener;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,9 +58,7 @@ final class BadInputCallbackTest {
   private Cache<String, String> seeded(TenantCacheConfiguration.Builder<String, String> builder) {
     Cache<String, String> cache = fixture.create(builder);
     faults.failure = null;
-    Tenants.run("acme", () -> cache.put("k", "acme-v"));
-    Tenants.run("globex", () -> cache.put("k", "globex-v"));
-    before = snapshot(cache);
+    before = CacheFixture.seed(cache, "acme", "globex");
     return cache;
   }
 
@@ -254,7 +258,7 @@ final class BadInputCallbackTest {
     faults.failure = kind;
     faults.onCreateToo = false;
 
-    for (BadInputSupport.ThrowingRunnable call : new BadInputSupport.ThrowingRunnable[] {
+    for (LoadTestSupport.ThrowingRunnable call : new LoadTestSupport.ThrowingRunnable[] {
         () -> cache.get("k"), () -> cache.put("k", "acme-v")}) {
       if (kind.isError()) {
         assertWrappedOrError(Tenants.call("acme", () -> thrown(call)), Error.class, kind);

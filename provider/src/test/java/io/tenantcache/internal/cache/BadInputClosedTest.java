@@ -1,9 +1,15 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.BadInputSupport.ThrowingRunnable;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ThrowingRunnable;
+import io.tenantcache.testing.RecordingListener;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,24 +1,24 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.CacheFixture.contents;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.BadInputSupport.HoldsNotSerializable;
-import io.tenantcache.BadInputSupport.NotSerializable;
-import io.tenantcache.BadInputSupport.ThrowingRunnable;
+import io.tenantcache.internal.cache.BadInputSupport.HoldsNotSerializable;
+import io.tenantcache.internal.cache.BadInputSupport.NotSerializable;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ThrowingRunnable;
+import io.tenantcache.testing.RecordingListener;
+import io.tenantcache.testing.RecordingWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
 import javax.cache.processor.EntryProcessor;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,18 +35,18 @@ import org.junit.jupiter.api.TestFactory;
 final class BadInputCopyTest {
   @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<Object, Object> cache;
-  private final List<Object> written = new CopyOnWriteArrayList<>();
+  private final RecordingWriter<Object, Object> writer = new RecordingWriter<>();
   private final RecordingListener<Object, Object> listener = new RecordingListener<>();
   private Map<String, Map<Object, Object>> before;
 
   @BeforeEach
   void setUp() {
     cache = fixture.create(fixture.builder(Object.class, Object.class)
-        .writeThrough(FactoryBuilder.factoryOf(new Writer(written)))
+        .writeThrough(FactoryBuilder.factoryOf(writer))
         .addListener(listener.configuration(true)));
     cache.put("k", "v");
-    written.clear();
-    before = snapshot(cache);
+    writer.clear();
+    before = contents(cache);
   }
 
   @TestFactory
@@ -73,7 +73,7 @@ final class BadInputCopyTest {
           .hasMessageContaining("not Serializable")
           .hasMessageContaining("store-by-value cache copies");
       assertUnchanged(cache, before);
-      assertThat(written).as("nothing reached the writer").isEmpty();
+      assertThat(writer.calls()).as("nothing reached the writer").isEmpty();
       assertThat(listener.events()).as("no event").hasSize(1);   // the setup's put
     }));
   }
@@ -100,7 +100,7 @@ final class BadInputCopyTest {
     assertThat(failure).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(NotSerializable.class.getName());
     assertUnchanged(cache, before);
-    assertThat(written).isEmpty();
+    assertThat(writer.calls()).isEmpty();
   }
 
   @Test
@@ -135,38 +135,6 @@ final class BadInputCopyTest {
     map.put("b", bad);
     map.put("c", "3");
     return map;
-  }
-
-  static final class Writer implements CacheWriter<Object, Object>, java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final transient List<Object> written;
-
-    Writer(List<Object> written) {
-      this.written = written;
-    }
-
-    @Override
-    public void write(Cache.Entry<? extends Object, ? extends Object> entry) {
-      written.add(entry.getKey());
-    }
-
-    @Override
-    public void writeAll(
-        java.util.Collection<Cache.Entry<? extends Object, ? extends Object>> entries) {
-      entries.forEach(entry -> written.add(entry.getKey()));
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {
-      written.add(key);
-    }
-
-    @Override
-    public void deleteAll(java.util.Collection<?> keys) {
-      written.addAll(keys);
-      keys.clear();
-    }
   }
 
   static final class UncopyableLoader implements CacheLoader<String, Object>, java.io.Serializable {

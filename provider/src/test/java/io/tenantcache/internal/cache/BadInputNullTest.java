@@ -1,11 +1,19 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.BadInputSupport.ThrowingRunnable;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantResolver;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ThrowingRunnable;
+import io.tenantcache.testing.ObservabilityFixture;
+import io.tenantcache.testing.SeededCache;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +32,6 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -36,17 +43,10 @@ import org.junit.jupiter.api.TestFactory;
  * as it was.
  */
 final class BadInputNullTest {
-  @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private Cache<String, String> cache;
-  private Map<String, Map<String, String>> before;
+  @AutoClose private final SeededCache seeded = SeededCache.withTenants("acme", "globex");
+  private final Cache<String, String> cache = seeded.cache;
+  private final CacheFixture fixture = seeded.fixture;
 
-  @BeforeEach
-  void setUp() {
-    cache = fixture.strings();
-    Tenants.run("acme", () -> cache.put("k", "acme-v"));
-    Tenants.run("globex", () -> cache.put("k", "globex-v"));
-    before = snapshot(cache);
-  }
 
   private static Set<String> withNull() {
     Set<String> keys = new HashSet<>();
@@ -108,7 +108,7 @@ final class BadInputNullTest {
       Throwable failure = Tenants.call("acme", () -> thrown(call.getValue()));
       assertThat(failure).isInstanceOf(NullPointerException.class);
       assertThat(failure.getMessage()).as("names the null argument").isNotBlank();
-      assertUnchanged(cache, before);
+      seeded.assertUnchanged();
     }));
   }
 
@@ -127,7 +127,7 @@ final class BadInputNullTest {
     for (ThrowingRunnable call : calls) {
       assertThat(thrown(call)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("tenant id is null");
-      assertUnchanged(cache, before);
+      seeded.assertUnchanged();
     }
     assertThat(Tenants.current()).isEmpty();
   }
@@ -165,7 +165,7 @@ final class BadInputNullTest {
     assertThat(failure).isInstanceOf(EntryProcessorException.class)
         .hasCauseInstanceOf(NullPointerException.class);
     assertThat(failure.getCause()).hasMessageContaining("null value");
-    assertUnchanged(cache, before);
+    seeded.assertUnchanged();
   }
 
   @Test
@@ -186,7 +186,7 @@ final class BadInputNullTest {
       assertThat(cache.getConfiguration(TenantCacheConfiguration.class)
           .getCacheEntryListenerConfigurations()).isEmpty();
       Tenants.run("acme", () -> cache.put("k", "acme-v"));   // still works, publishes nothing
-      assertUnchanged(cache, before);
+      seeded.assertUnchanged();
     }
   }
 

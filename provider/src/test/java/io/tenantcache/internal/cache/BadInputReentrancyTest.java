@@ -1,12 +1,16 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.resultWithin;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrownWithin;
+import static io.tenantcache.internal.cache.BadInputSupport.resultWithin;
+import static io.tenantcache.internal.cache.BadInputSupport.thrownWithin;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.CacheFixture.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.retry.RetryConfig;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.SeededCache;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +32,6 @@ import javax.cache.integration.CacheWriterException;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -45,17 +48,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (a loader run by {@code get}, a listener), work. Every call is bounded: a hang fails the test.
  */
 final class BadInputReentrancyTest {
-  @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private Cache<String, String> cache;
-  private Map<String, Map<String, String>> before;
-
-  @BeforeEach
-  void setUp() {
-    cache = fixture.strings();
+  @AutoClose private final SeededCache seeded = SeededCache.seededBy(cache -> {
     cache.put("k", "v");
     cache.put("other", "o");
-    before = snapshot(cache);
-  }
+  });
+  private final Cache<String, String> cache = seeded.cache;
+  private final CacheFixture fixture = seeded.fixture;
+
 
   private static void assertReentrantUpdate(Throwable failure, Class<? extends Throwable> wrapper,
       Cache<?, ?> cache) {
@@ -97,7 +96,7 @@ final class BadInputReentrancyTest {
         .map(key -> DynamicTest.dynamicTest(processor.getKey() + ", invoked on " + key, () -> {
           Throwable failure = thrownWithin(() -> cache.invoke(key, processor.getValue()));
           assertReentrantUpdate(failure, EntryProcessorException.class, cache);
-          assertUnchanged(cache, before);
+          seeded.assertUnchanged();
         })));
   }
 
@@ -107,7 +106,7 @@ final class BadInputReentrancyTest {
         cache.get("k") + "/" + cache.get("other") + "/" + cache.containsKey("absent")));
 
     assertThat(seen).isEqualTo("v/o/false");
-    assertUnchanged(cache, before);
+    seeded.assertUnchanged();
   }
 
   @Test
@@ -117,7 +116,7 @@ final class BadInputReentrancyTest {
         .writeThrough(writer(key -> self[0].put(key, "from the writer"))));
     self[0] = writing;
     Tenants.run("acme", () -> writing.put("k", "v"));   // the writer fails only while armed
-    Map<String, Map<String, String>> held = snapshot(writing);
+    Map<String, Map<String, String>> held = contents(writing);
     armed = true;
 
     for (Callable<?> call : java.util.List.<Callable<?>>of(
@@ -183,7 +182,7 @@ final class BadInputReentrancyTest {
         .resilience(threading.resilience)
         .readThrough(loader(key -> "loaded-" + self[0].get(key))));
     self[0] = loading;
-    Map<String, Map<String, String>> held = snapshot(loading);
+    Map<String, Map<String, String>> held = contents(loading);
 
     for (Callable<?> call : java.util.List.<Callable<?>>of(
         () -> loading.get("x"),

@@ -1,18 +1,16 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.testing.LoadTestSupport;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
-import javax.cache.Cache;
 
 /**
  * Shared glue for the bad-input tests: the kinds of failure a callback can throw, a sneaky throw
@@ -118,32 +116,6 @@ final class BadInputSupport {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
-  }
-
-  /** Runs {@code action}, which must throw, and returns what it threw. */
-  static Throwable thrown(ThrowingRunnable action) {
-    try {
-      action.run();
-    } catch (Throwable e) {
-      return e;
-    }
-    throw new AssertionError("expected a failure, but the call returned normally");
-  }
-
-  /** A call that may throw anything. */
-  @FunctionalInterface
-  interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
-  /** Returns every tenant's entries of {@code cache} (to compare before and after a failure). */
-  static <K, V> Map<String, Map<K, V>> snapshot(Cache<K, V> cache) {
-    return CacheFixture.contents(cache);
-  }
-
-  /** Asserts that {@code cache} holds exactly {@code before}. */
-  static <K, V> void assertUnchanged(Cache<K, V> cache, Map<String, Map<K, V>> before) {
-    assertThat(snapshot(cache)).as("the cache's content after the failure").isEqualTo(before);
   }
 
   /** A value that Java serialization cannot copy. */

@@ -1,12 +1,20 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.CacheFixture.contents;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.BadInputSupport.ThrowingRunnable;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantResolver;
+import io.tenantcache.Tenants;
 import io.tenantcache.spi.TenantCachingProvider;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ThrowingRunnable;
+import io.tenantcache.testing.ObservabilityFixture;
+import io.tenantcache.testing.SeededCache;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +24,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import javax.cache.Cache;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,16 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the cache is left as it was.
  */
 final class BadInputTenantTest {
-  @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private Cache<String, String> cache;
-  private Map<String, Map<String, String>> before;
+  @AutoClose private final SeededCache seeded = SeededCache.withTenants("acme");
+  private final Cache<String, String> cache = seeded.cache;
+  private final CacheFixture fixture = seeded.fixture;
 
-  @BeforeEach
-  void setUp() {
-    cache = fixture.strings();
-    Tenants.run("acme", () -> cache.put("k", "acme-v"));
-    before = snapshot(cache);
-  }
 
   static Stream<Arguments> badIds() {
     return Stream.of(
@@ -75,7 +76,7 @@ final class BadInputTenantTest {
           .hasMessageStartingWith("tenant id")
           .hasMessageContaining(problem);
       assertThat(failure.getMessage()).as("does not echo the id").hasSizeLessThan(120);
-      assertUnchanged(cache, before);
+      seeded.assertUnchanged();
     }
     assertThat(Tenants.current()).as("no binding is left behind").isEmpty();
   }
@@ -89,7 +90,7 @@ final class BadInputTenantTest {
     try (ObservabilityFixture resolving = new ObservabilityFixture(properties)) {
       Cache<String, String> resolved = resolving.create("resolved", resolving.builder());
       Tenants.run("acme", () -> resolved.put("k", "acme-v"));   // a binding wins over the resolver
-      Map<String, Map<String, String>> held = snapshot(resolved);
+      Map<String, Map<String, String>> held = contents(resolved);
 
       for (ThrowingRunnable call : List.<ThrowingRunnable>of(() -> resolved.put("k", "bad"),
           () -> resolved.get("k"), () -> resolved.remove("k"), () -> resolved.clear())) {

@@ -1,13 +1,14 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.CacheFixture.contents;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.BadInputSupport.ThrowingRunnable;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ThrowingRunnable;
+import io.tenantcache.testing.RecordingWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,19 +37,19 @@ final class BadInputTypeTest {
   @AutoClose private final CacheFixture fixture = new CacheFixture();
   private Cache<String, Integer> cache;
   private Cache raw;
-  private final List<Object> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final RecordingWriter<String, Integer> writer = new RecordingWriter<>();
   private Map<String, Map<String, Integer>> before;
 
   @BeforeEach
   void setUp() {
     cache = fixture.create(fixture.builder(String.class, Integer.class)
-        .writeThrough(FactoryBuilder.factoryOf(new RecordingWriter(written)))
+        .writeThrough(FactoryBuilder.factoryOf(writer))
         .loader((javax.cache.configuration.Factory) FactoryBuilder.factoryOf(new WrongTypeLoader())));
     raw = cache;
     cache.put("k", 1);
     cache.put("m", 2);
-    written.clear();
-    before = snapshot(cache);
+    writer.clear();
+    before = contents(cache);
   }
 
   @TestFactory
@@ -84,7 +85,7 @@ final class BadInputTypeTest {
           .hasMessageContaining("cache '" + cache.getName() + "' holds ")
           .hasMessageContaining(", not java.lang.");
       assertUnchanged(cache, before);
-      assertThat(written).as("nothing reached the writer").isEmpty();
+      assertThat(writer.calls()).as("nothing reached the writer").isEmpty();
     }));
   }
 
@@ -148,36 +149,4 @@ final class BadInputTypeTest {
     }
   }
 
-  /** Records what reaches the writer. */
-  static final class RecordingWriter implements javax.cache.integration.CacheWriter<String, Integer>,
-      java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final transient List<Object> written;
-
-    RecordingWriter(List<Object> written) {
-      this.written = written;
-    }
-
-    @Override
-    public void write(Cache.Entry<? extends String, ? extends Integer> entry) {
-      written.add(entry.getKey());
-    }
-
-    @Override
-    public void writeAll(java.util.Collection<Cache.Entry<? extends String, ? extends Integer>> entries) {
-      entries.forEach(entry -> written.add(entry.getKey()));
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {
-      written.add(key);
-    }
-
-    @Override
-    public void deleteAll(java.util.Collection<?> keys) {
-      written.addAll(keys);
-      keys.clear();
-    }
-  }
 }

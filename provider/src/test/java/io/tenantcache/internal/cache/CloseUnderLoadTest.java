@@ -1,13 +1,19 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.LoadResilience;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.Tenants;
 import io.tenantcache.spi.TenantCachingProvider;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.KeyLoader;
+import io.tenantcache.testing.LoadTestSupport;
+import io.tenantcache.testing.RecordingListener;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 final class CloseUnderLoadTest {
   private static final int THREADS = 8;
+  private static final String COMPLETED = "completed";
+  private static final String CLOSED = "IllegalStateException (closed)";
 
   @Test
   void closingACacheThenItsManager_underLoad_callsCompleteOrGetIllegalState_nothingHangs()
@@ -74,9 +82,9 @@ final class CloseUnderLoadTest {
           String outcome;
           try (Tenants.Scope ignored = Tenants.bind("tenant-" + random.nextInt(10))) {
             operate(cache, "k" + random.nextInt(50), random.nextInt(8));
-            outcome = "completed";
+            outcome = COMPLETED;
           } catch (IllegalStateException e) {
-            outcome = e.getMessage().contains("is closed") ? "IllegalStateException (closed)"
+            outcome = e.getMessage().contains("is closed") ? CLOSED
                 : unexpected(unexpected, e);
           } catch (RuntimeException e) {
             outcome = unexpected(unexpected, e);
@@ -86,11 +94,12 @@ final class CloseUnderLoadTest {
       }));
     }
     LoadTestSupport.await(started, "the callers to start");
-    Thread.sleep(300);
+    awaitOutcomes(outcomes, COMPLETED, 500, "calls to complete on both caches");
     caches.get(0).close();   // while in use
-    Thread.sleep(300);
+    awaitOutcomes(outcomes, CLOSED, 50, "calls to meet the closed cache");
+    long closedBefore = count(outcomes, CLOSED);
     manager.close();         // with the other cache in use
-    Thread.sleep(300);
+    awaitOutcomes(outcomes, CLOSED, closedBefore + 50, "calls to meet the closed manager");
     stop.set(true);
     for (Future<?> future : running) {
       future.get(10, SECONDS);   // nothing hangs
@@ -102,13 +111,23 @@ final class CloseUnderLoadTest {
     System.out.println("close under load: " + outcomes);
     assertThat(unexpected).as("calls that neither completed nor got IllegalStateException")
         .isEmpty();
-    assertThat(outcomes).containsKeys("completed", "IllegalStateException (closed)");
+    assertThat(outcomes).containsKeys(COMPLETED, CLOSED);
     assertThat(caches).allMatch(Cache::isClosed);
     assertThat(manager.isClosed()).isTrue();
     assertThat(server.queryNames(ours, null)).as("MXBeans unregistered").isEmpty();
     LoadTestSupport.awaitCondition("the manager's threads to end", () ->
         Thread.getAllStackTraces().keySet().stream().noneMatch(thread ->
             thread.getName().startsWith("tenantcache-") && thread.getName().contains(uri.toString())));
+  }
+
+  private static long count(Map<String, LongAdder> outcomes, String outcome) {
+    LongAdder adder = outcomes.get(outcome);
+    return (adder == null) ? 0 : adder.sum();
+  }
+
+  private static void awaitOutcomes(Map<String, LongAdder> outcomes, String outcome, long atLeast,
+      String what) {
+    LoadTestSupport.awaitCondition(what, () -> count(outcomes, outcome) >= atLeast);
   }
 
   private static String unexpected(Map<String, Throwable> unexpected, RuntimeException e) {
@@ -134,7 +153,7 @@ final class CloseUnderLoadTest {
   }
 
   /** Takes a little while, so that loads are in flight when things close. */
-  static final class SlowLoader implements CacheLoader<String, String> {
+  static final class SlowLoader implements KeyLoader<String, String> {
     @Override
     public String load(String key) {
       try {
@@ -146,11 +165,5 @@ final class CloseUnderLoadTest {
       return "loaded-" + key;
     }
 
-    @Override
-    public Map<String, String> loadAll(Iterable<? extends String> keys) {
-      Map<String, String> loaded = new HashMap<>();
-      keys.forEach(key -> loaded.put(key, load(key)));
-      return loaded;
-    }
   }
 }

@@ -1,13 +1,17 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tenantcache.TenantIsolationStressTest.SloppyKey;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
+import io.tenantcache.internal.cache.TenantIsolationStressTest.SloppyKey;
 import io.tenantcache.internal.store.TenantKey;
+import io.tenantcache.testing.CacheFixture;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

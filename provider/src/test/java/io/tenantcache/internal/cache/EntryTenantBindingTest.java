@@ -1,13 +1,17 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.tenantcache.RecordingListener.Seen;
-import java.util.ArrayList;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.RecordingListener;
+import io.tenantcache.testing.RecordingListener.Seen;
+import io.tenantcache.testing.RecordingWriter;
+import io.tenantcache.testing.RecordingWriter.Call;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +24,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
 import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CompletionListenerFuture;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -34,11 +37,10 @@ final class EntryTenantBindingTest {
   private static final String B = "globex";
 
   /** One call into a loader or writer: what it was, and the tenant and thread it ran with. */
-  record Call(String operation, Object argument, Optional<String> tenant, Thread thread) {}
 
   private final Collection<Call> calls = new ConcurrentLinkedQueue<>();
   private final RecordingLoader loader = new RecordingLoader();
-  private final RecordingWriter writer = new RecordingWriter();
+  private final RecordingWriter<String, String> writer = new RecordingWriter<>(calls);
   @AutoClose private final CacheFixture fixture = new CacheFixture();
 
   private Cache<String, String> readThroughCache() {
@@ -311,32 +313,4 @@ final class EntryTenantBindingTest {
     }
   }
 
-  /** Accepts every write and delete, recording the tenant bound while it runs. */
-  private final class RecordingWriter implements CacheWriter<String, String> {
-    @Override
-    public void write(Cache.Entry<? extends String, ? extends String> entry) {
-      calls.add(new Call("write", entry.getKey() + "=" + entry.getValue(), Tenants.current(),
-          Thread.currentThread()));
-    }
-
-    @Override
-    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
-      Map<String, String> written = new HashMap<>();
-      entries.forEach(entry -> written.put(entry.getKey(), entry.getValue()));
-      calls.add(new Call("writeAll", written, Tenants.current(), Thread.currentThread()));
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {
-      calls.add(new Call("delete", key, Tenants.current(), Thread.currentThread()));
-    }
-
-    @Override
-    public void deleteAll(Collection<?> keys) {
-      calls.add(new Call("deleteAll", Set.copyOf(new ArrayList<>(keys)), Tenants.current(),
-          Thread.currentThread()));
-      keys.clear();
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.RetryConfig;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheEntryEvent;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
 import io.tenantcache.spi.TenantCachingProvider;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -62,7 +70,7 @@ import org.junit.jupiter.api.Test;
  * workload did, thread count and heap must come back near their baselines after closing, and the
  * figures are printed.
  */
-final class FaultsUnderLoadSoakTest {
+final class FaultsUnderLoadSoakIT {
   private static final int SECONDS_TO_RUN = Integer.getInteger("tenantcache.soak.seconds", 60);
   private static final int TENANTS = 100;
   private static final int KEYS = 40;

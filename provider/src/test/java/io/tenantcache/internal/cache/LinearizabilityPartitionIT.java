@@ -1,8 +1,8 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.LinearizabilitySupport.INCREMENT;
+import static io.tenantcache.internal.cache.LinearizabilitySupport.INCREMENT;
 
-import io.tenantcache.LinearizabilitySupport.Setup;
+import io.tenantcache.internal.cache.LinearizabilitySupport.Setup;
 import java.util.HashMap;
 import java.util.Map;
 import javax.cache.Cache;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 // in its own snapshot restore (ConcurrentModificationException in SnapshotTracker.restoreValues,
 // JetBrains/lincheck#615), which says nothing about the cache.
 @TestMethodOrder(MethodOrderer.MethodName.class)
-final class LinearizabilityPartitionTest {
+final class LinearizabilityPartitionIT {
   @BeforeAll
   static void warmUp() {
     LinearizabilitySupport.assumeOwnJvm();

@@ -1,8 +1,11 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.Tenants;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.spi.TenantCachingProvider;
+import io.tenantcache.testing.KeyLoader;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +15,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.integration.CacheLoader;
 import javax.cache.processor.EntryProcessor;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -163,7 +165,7 @@ final class LinearizabilitySupport {
   }
 
   /** Loads {@code key + LOADED_OFFSET}. */
-  static final class Loader implements CacheLoader<Integer, Integer>, java.io.Serializable {
+  static final class Loader implements KeyLoader<Integer, Integer>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -171,12 +173,6 @@ final class LinearizabilitySupport {
       return key + LOADED_OFFSET;
     }
 
-    @Override
-    public Map<Integer, Integer> loadAll(Iterable<? extends Integer> keys) {
-      Map<Integer, Integer> loaded = new HashMap<>();
-      keys.forEach(key -> loaded.put(key, load(key)));
-      return loaded;
-    }
   }
 
   /** A listener that does nothing: its presence makes every change a compute with an event. */

@@ -1,9 +1,10 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.LinearizabilitySupport.INCREMENT;
-import static io.tenantcache.LinearizabilitySupport.partition;
+import static io.tenantcache.internal.cache.LinearizabilitySupport.INCREMENT;
+import static io.tenantcache.internal.cache.LinearizabilitySupport.partition;
 
-import io.tenantcache.LinearizabilitySupport.Setup;
+import io.tenantcache.Tenants;
+import io.tenantcache.internal.cache.LinearizabilitySupport.Setup;
 import java.util.HashMap;
 import java.util.Map;
 import javax.cache.Cache;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 // in its own snapshot restore (ConcurrentModificationException in SnapshotTracker.restoreValues,
 // JetBrains/lincheck#615), which says nothing about the cache.
 @TestMethodOrder(MethodOrderer.MethodName.class)
-final class LinearizabilityTenantsTest {
+final class LinearizabilityTenantsIT {
   @BeforeAll
   static void warmUp() {
     LinearizabilitySupport.assumeOwnJvm();

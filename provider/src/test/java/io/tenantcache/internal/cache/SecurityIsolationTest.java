@@ -1,8 +1,8 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.BadInputSupport.thrown;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.result;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.result;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheEntryEvent;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport;
+import io.tenantcache.testing.ObservabilityFixture;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;

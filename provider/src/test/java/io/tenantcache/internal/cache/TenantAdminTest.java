@@ -1,16 +1,21 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Collection;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.RecordingListener;
+import io.tenantcache.testing.RecordingWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -20,7 +25,6 @@ import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
 import javax.management.JMException;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -49,33 +53,6 @@ final class TenantAdminTest {
     @Override
     public Map<String, String> loadAll(Iterable<? extends String> keys) {
       throw new UnsupportedOperationException();
-    }
-  }
-
-  /** Records every call it gets, as "write:<tenant>:<key>" or "delete:<tenant>:<key>". */
-  static final class RecordingWriter implements CacheWriter<String, String> {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void write(Cache.Entry<? extends String, ? extends String> entry) {
-      calls.add("write:" + Tenants.current().orElse("?") + ":" + entry.getKey());
-    }
-
-    @Override
-    public void writeAll(Collection<Cache.Entry<? extends String, ? extends String>> entries) {
-      entries.forEach(this::write);
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {
-      calls.add("delete:" + Tenants.current().orElse("?") + ":" + key);
-    }
-
-    @Override
-    public void deleteAll(Collection<?> keys) {
-      keys.forEach(this::delete);
-      keys.clear();
     }
   }
 
@@ -255,7 +232,7 @@ final class TenantAdminTest {
 
   @Test
   void clearTenant_firesNoListenerEventsAndCallsNoWriter() {
-    RecordingWriter writer = new RecordingWriter();
+    RecordingWriter<String, String> writer = new RecordingWriter<>();
     RecordingListener<String, String> listener = new RecordingListener<>();
     Cache<String, String> cache = fixture.create(fixture.builder(String.class, String.class)
         .writeThrough(() -> writer)
@@ -263,14 +240,14 @@ final class TenantAdminTest {
     fill(cache, A, "k1", "k2");
     fill(cache, B, "k1");
     int eventsBefore = listener.events().size();
-    int writesBefore = writer.calls.size();
+    int writesBefore = writer.calls().size();
     assertThat(eventsBefore).isEqualTo(3);
     assertThat(writesBefore).isEqualTo(3);
 
     admin(cache).clearTenant(A);
 
     assertThat(listener.events()).hasSize(eventsBefore);
-    assertThat(writer.calls).hasSize(writesBefore);
+    assertThat(writer.calls()).hasSize(writesBefore);
     assertThat(admin(cache).tenants()).containsExactly(B);
   }
 
@@ -461,7 +438,7 @@ final class TenantAdminTest {
   void evictTenant_emptiesTheTenantInEveryCacheAndNothingElse() {
     TenantCacheManager manager = fixture.manager.unwrap(TenantCacheManager.class);
     RecordingListener<String, String> listener = new RecordingListener<>();
-    RecordingWriter writer = new RecordingWriter();
+    RecordingWriter<String, String> writer = new RecordingWriter<>();
     Cache<String, String> first = fixture.create(fixture.builder(String.class, String.class)
         .writeThrough(() -> writer)
         .addListener(listener.configuration(true)));
@@ -471,7 +448,7 @@ final class TenantAdminTest {
     Tenants.run(A, () -> second.put(1, "a"));
     Tenants.run(C, () -> second.put(1, "c"));
     int eventsBefore = listener.events().size();
-    int writesBefore = writer.calls.size();
+    int writesBefore = writer.calls().size();
     assertThat(manager.tenants()).containsExactly(A, B, C);
 
     Tenants.run(B, () -> manager.evictTenant(A));
@@ -484,7 +461,7 @@ final class TenantAdminTest {
     assertThat(entries(admin(second).forTenant(A))).isEmpty();
     assertThat(manager.tenants()).containsExactly(B, C);
     assertThat(listener.events()).hasSize(eventsBefore);
-    assertThat(writer.calls).hasSize(writesBefore);
+    assertThat(writer.calls()).hasSize(writesBefore);
   }
 
   @Test

@@ -1,16 +1,18 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.entries;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.TestPool;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,9 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -30,18 +30,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 final class TenantClearTest {
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private ExecutorService executor;
+  @AutoClose private final TestPool executor = TestPool.fixed(2);
 
-  @BeforeEach
-  void setUp() {
-    executor = Executors.newFixedThreadPool(2);
-  }
 
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    executor.shutdownNow();
-    assertThat(executor.awaitTermination(10, SECONDS)).isTrue();
-  }
 
   private static String tenant(int i) {
     return "t" + i;

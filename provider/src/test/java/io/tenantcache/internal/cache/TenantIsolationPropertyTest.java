@@ -1,10 +1,12 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.TenantIsolationStressTest.CollidingKey;
-import io.tenantcache.TenantIsolationStressTest.SloppyKey;
+import io.tenantcache.Tenants;
+import io.tenantcache.internal.cache.TenantIsolationStressTest.CollidingKey;
+import io.tenantcache.internal.cache.TenantIsolationStressTest.SloppyKey;
+import io.tenantcache.testing.CacheFixture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,14 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.admin;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.TestPool;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,17 +19,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import javax.cache.Cache;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,18 +45,9 @@ final class TenantIsolationStressTest {
   static final List<String> TENANTS = collidingTenantIds();
 
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private ExecutorService executor;
+  @AutoClose private final TestPool executor = TestPool.fixed(THREADS);
 
-  @BeforeEach
-  void setUp() {
-    executor = Executors.newFixedThreadPool(THREADS);
-  }
 
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    executor.shutdownNow();
-    assertThat(executor.awaitTermination(10, SECONDS)).isTrue();
-  }
 
   static List<String> collidingTenantIds() {
     List<String> ids = new ArrayList<>();

@@ -1,11 +1,13 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.contents;
-import static io.tenantcache.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.contents;
+import static io.tenantcache.testing.CacheFixture.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;

@@ -1,26 +1,28 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.admin;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tenantcache.RecordingListener.Seen;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheEntryEvent;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.RecordingListener;
+import io.tenantcache.testing.RecordingListener.Seen;
+import io.tenantcache.testing.TestPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,18 +35,9 @@ final class TenantListenerTenancyTest {
   private static final int KEYS = 50;
 
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private ExecutorService executor;
+  @AutoClose private final TestPool executor = TestPool.fixed(THREADS);
 
-  @BeforeEach
-  void setUp() {
-    executor = Executors.newFixedThreadPool(THREADS);
-  }
 
-  @AfterEach
-  void tearDown() throws InterruptedException {
-    executor.shutdownNow();
-    assertThat(executor.awaitTermination(10, SECONDS)).isTrue();
-  }
 
   private static String tenant(int i) {
     return "tenant-" + i;

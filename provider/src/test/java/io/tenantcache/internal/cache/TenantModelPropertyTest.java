@@ -1,9 +1,10 @@
-package io.tenantcache;
+package io.tenantcache.internal.cache;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.testing.CacheFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

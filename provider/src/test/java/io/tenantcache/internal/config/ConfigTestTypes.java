@@ -2,8 +2,8 @@ package io.tenantcache.internal.config;
 
 import io.tenantcache.EntryWeigher;
 import io.tenantcache.TenantResolver;
+import io.tenantcache.testing.KeyLoader;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.cache.Cache;
@@ -19,18 +19,12 @@ public final class ConfigTestTypes {
   private ConfigTestTypes() {}
 
   /** Loads the length of the key. */
-  public static final class UserLoader implements CacheLoader<String, Integer> {
+  public static final class UserLoader implements KeyLoader<String, Integer> {
     @Override
     public Integer load(String key) {
       return key.length();
     }
 
-    @Override
-    public Map<String, Integer> loadAll(Iterable<? extends String> keys) {
-      Map<String, Integer> loaded = new HashMap<>();
-      keys.forEach(key -> loaded.put(key, load(key)));
-      return loaded;
-    }
   }
 
   /** Writes nothing. */

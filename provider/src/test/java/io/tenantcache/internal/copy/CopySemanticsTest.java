@@ -1,19 +1,19 @@
-package io.tenantcache;
+package io.tenantcache.internal.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.tenantcache.RecordingListener.Seen;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.RecordingListener;
+import io.tenantcache.testing.RecordingListener.Seen;
+import io.tenantcache.testing.RecordingWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
-import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -157,39 +157,15 @@ final class CopySemanticsTest {
 
   @Test
   void storeByValue_nonSerializableValue_isNotWrittenThrough() {
-    ValueRecordingWriter writer = new ValueRecordingWriter();
+    RecordingWriter<String, Object> writer = new RecordingWriter<>();
     Cache<String, Object> cache = fixture.create(
         fixture.builder(String.class, Object.class).writeThrough(() -> writer));
 
     assertThatThrownBy(() -> cache.put("k", new NotSerializableValue()))
         .isInstanceOf(IllegalArgumentException.class);
 
-    assertThat(writer.written).isEmpty();
+    assertThat(writer.calls()).isEmpty();
     assertThat(cache.containsKey("k")).isFalse();
-  }
-
-  /** A writer that accepts everything and records the values it was given. */
-  static final class ValueRecordingWriter implements CacheWriter<String, Object> {
-    final List<Object> written = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void write(Cache.Entry<? extends String, ? extends Object> entry) {
-      written.add(entry.getValue());
-    }
-
-    @Override
-    public void writeAll(Collection<Cache.Entry<? extends String, ? extends Object>> entries) {
-      entries.forEach(entry -> written.add(entry.getValue()));
-      entries.clear();
-    }
-
-    @Override
-    public void delete(Object key) {}
-
-    @Override
-    public void deleteAll(Collection<?> keys) {
-      keys.clear();
-    }
   }
 
   /** A value that cannot be serialized. */

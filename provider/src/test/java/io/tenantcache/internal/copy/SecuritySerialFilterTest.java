@@ -1,10 +1,14 @@
-package io.tenantcache;
+package io.tenantcache.internal.copy;
 
-import static io.tenantcache.BadInputSupport.assertUnchanged;
-import static io.tenantcache.BadInputSupport.snapshot;
-import static io.tenantcache.BadInputSupport.thrown;
+import static io.tenantcache.testing.CacheFixture.assertUnchanged;
+import static io.tenantcache.testing.CacheFixture.contents;
+import static io.tenantcache.testing.LoadTestSupport.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.RecordingListener;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -47,7 +51,7 @@ final class SecuritySerialFilterTest {
   @Test
   void defaultFilter_rejectsAGadgetClass_namingItAndTheSetting_cacheUnchanged() throws Exception {
     Cache<Object, Object> cache = cache(fixture.builder(Object.class, Object.class));
-    Map<String, Map<Object, Object>> before = snapshot(cache);
+    Map<String, Map<Object, Object>> before = contents(cache);
     int events = listener.events().size();
     // The entry point of several ysoserial chains, alone and deep inside an ordinary value.
     Map<String, Object> nested = new HashMap<>();
@@ -71,11 +75,11 @@ final class SecuritySerialFilterTest {
   @Test
   void allowList_acceptsItsClasses_rejectsEveryOther_beforeReadObjectRuns() throws Exception {
     Cache<Object, Object> cache = cache(fixture.builder(Object.class, Object.class)
-        .serialFilter("java.base/*;io.tenantcache.SecuritySerialFilterTest$Money;!*"));
-    Map<String, Map<Object, Object>> before = snapshot(cache);
+        .serialFilter("java.base/*;" + Money.class.getName() + ";!*"));
+    Map<String, Map<Object, Object>> before = contents(cache);
 
     Tenants.run("acme", () -> cache.put("wallet", new ArrayList<>(List.of(new Money(5)))));
-    Map<String, Map<Object, Object>> after = snapshot(cache);
+    Map<String, Map<Object, Object>> after = contents(cache);
     for (Object rejected : List.of(new Trap(), new java.sql.Date(0),
         new ArrayList<>(List.of(new Money(1), new Trap())))) {
       Throwable failure = Tenants.call("acme", () -> thrown(() -> cache.put("k", rejected)));
@@ -94,7 +98,7 @@ final class SecuritySerialFilterTest {
   @Test
   void limits_rejectTooDeepGraphsAndTooLongArrays() throws Exception {
     Cache<Object, Object> deep = cache(fixture.builder(Object.class, Object.class));
-    Map<String, Map<Object, Object>> before = snapshot(deep);
+    Map<String, Map<Object, Object>> before = contents(deep);
     Node chain = null;
     for (int i = 0; i < 150; i++) {
       chain = new Node(chain);

@@ -1,13 +1,14 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.LoadTestSupport.WAIT;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.awaitParked;
-import static io.tenantcache.LoadTestSupport.hold;
+import static io.tenantcache.testing.LoadTestSupport.WAIT;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.awaitParked;
+import static io.tenantcache.testing.LoadTestSupport.hold;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.io.Closeable;
 import java.util.List;
 import java.util.Map;

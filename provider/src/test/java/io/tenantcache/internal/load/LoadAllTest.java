@@ -1,17 +1,21 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.awaitCondition;
-import static io.tenantcache.LoadTestSupport.awaitParked;
-import static io.tenantcache.LoadTestSupport.hold;
-import static io.tenantcache.LoadTestSupport.result;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.awaitCondition;
+import static io.tenantcache.testing.LoadTestSupport.awaitParked;
+import static io.tenantcache.testing.LoadTestSupport.hold;
+import static io.tenantcache.testing.LoadTestSupport.result;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.tenantcache.LoadTestSupport.Call;
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport;
+import io.tenantcache.testing.LoadTestSupport.Call;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.testing.TestPool;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
@@ -41,8 +43,7 @@ final class LoadAllTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch release = new CountDownLatch(1);
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  @AutoClose("shutdownNow")
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  @AutoClose private final TestPool pool = TestPool.cached();
   private Cache<String, String> cache;
 
   @BeforeEach

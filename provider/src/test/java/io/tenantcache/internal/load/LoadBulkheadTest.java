@@ -1,20 +1,23 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.hold;
-import static io.tenantcache.LoadTestSupport.result;
-import static io.tenantcache.LoadTestSupport.thrownBy;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.hold;
+import static io.tenantcache.testing.LoadTestSupport.result;
+import static io.tenantcache.testing.LoadTestSupport.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.testing.TestPool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
@@ -29,8 +32,7 @@ final class LoadBulkheadTest {
   private final CountDownLatch entered = new CountDownLatch(2);
   private final CountDownLatch release = new CountDownLatch(1);
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  @AutoClose("shutdownNow")
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  @AutoClose private final TestPool pool = TestPool.cached();
 
   @BeforeEach
   void setUp() {

@@ -1,18 +1,23 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.awaitCondition;
-import static io.tenantcache.LoadTestSupport.awaitParked;
-import static io.tenantcache.LoadTestSupport.failure;
-import static io.tenantcache.LoadTestSupport.hold;
-import static io.tenantcache.LoadTestSupport.result;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.awaitCondition;
+import static io.tenantcache.testing.LoadTestSupport.awaitParked;
+import static io.tenantcache.testing.LoadTestSupport.failure;
+import static io.tenantcache.testing.LoadTestSupport.hold;
+import static io.tenantcache.testing.LoadTestSupport.result;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.LoadTestSupport.Call;
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport;
+import io.tenantcache.testing.LoadTestSupport.Call;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.testing.TestPool;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
@@ -44,8 +47,7 @@ final class LoadCoalescingTest {
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  @AutoClose("shutdownNow")
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  @AutoClose private final TestPool pool = TestPool.cached();
 
   @AfterEach
   void tearDown() {

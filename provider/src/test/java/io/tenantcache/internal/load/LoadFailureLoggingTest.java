@@ -1,10 +1,11 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.LoadTestSupport.thrownBy;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.LoadTestSupport.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;

@@ -1,20 +1,22 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.awaitCondition;
-import static io.tenantcache.LoadTestSupport.failure;
-import static io.tenantcache.LoadTestSupport.hold;
-import static io.tenantcache.LoadTestSupport.result;
-import static io.tenantcache.LoadTestSupport.thrownBy;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.awaitCondition;
+import static io.tenantcache.testing.LoadTestSupport.failure;
+import static io.tenantcache.testing.LoadTestSupport.hold;
+import static io.tenantcache.testing.LoadTestSupport.result;
+import static io.tenantcache.testing.LoadTestSupport.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.retry.RetryConfig;
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.testing.TestPool;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,8 +35,7 @@ final class LoadRetryTest {
   private final AtomicInteger attempt = new AtomicInteger();
   private final CountDownLatch release = new CountDownLatch(1);
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  @AutoClose("shutdownNow")
-  private final ExecutorService pool = Executors.newCachedThreadPool();
+  @AutoClose private final TestPool pool = TestPool.cached();
 
   @AfterEach
   void tearDown() {

@@ -1,13 +1,17 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.tenantcache.LoadTestSupport.Call;
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport;
+import io.tenantcache.testing.LoadTestSupport.Call;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

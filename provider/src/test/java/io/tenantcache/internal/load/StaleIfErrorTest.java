@@ -1,14 +1,19 @@
-package io.tenantcache;
+package io.tenantcache.internal.load;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.entries;
-import static io.tenantcache.LoadTestSupport.thrownBy;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.entries;
+import static io.tenantcache.testing.LoadTestSupport.thrownBy;
 import static java.util.concurrent.TimeUnit.MINUTES;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.LoadTestSupport.ScriptedLoader;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;

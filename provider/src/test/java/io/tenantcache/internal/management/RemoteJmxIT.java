@@ -1,13 +1,18 @@
-package io.tenantcache;
+package io.tenantcache.internal.management;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.ObservabilityFixture.SECRET_KEY;
-import static io.tenantcache.ObservabilityFixture.SECRET_VALUE;
-import static io.tenantcache.ObservabilityFixture.platform;
-import static io.tenantcache.ObservabilityFixture.properties;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.ObservabilityFixture.SECRET_KEY;
+import static io.tenantcache.testing.ObservabilityFixture.SECRET_VALUE;
+import static io.tenantcache.testing.ObservabilityFixture.platform;
+import static io.tenantcache.testing.ObservabilityFixture.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.TenantStatisticsMXBean;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.ObservabilityFixture;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;
@@ -43,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * ephemeral port, no RMI registry), a client {@link JMXConnector} that reads every attribute and
  * invokes the operations remotely.
  */
-final class RemoteJmxTest {
+final class RemoteJmxIT {
   private ObservabilityFixture fixture;
   private JMXConnectorServer server;
   private JMXConnector connector;

@@ -1,12 +1,19 @@
-package io.tenantcache;
+package io.tenantcache.internal.management;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.ObservabilityFixture.platform;
-import static io.tenantcache.ObservabilityFixture.properties;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.ObservabilityFixture.platform;
+import static io.tenantcache.testing.ObservabilityFixture.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.TenantStatisticsMXBean;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.Closer;
+import io.tenantcache.testing.ObservabilityFixture;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +25,7 @@ import javax.management.MBeanOperationInfo;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,17 +34,11 @@ import org.junit.jupiter.api.Test;
  * away with its cache and its manager.
  */
 final class TenantStatisticsMXBeanTest {
+  @AutoClose private final Closer closer = new Closer();
   private ObservabilityFixture fixture;
 
-  @AfterEach
-  void tearDown() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   private ObservabilityFixture fixture(Object... keyValues) {
-    fixture = new ObservabilityFixture(properties(keyValues));
+    fixture = closer.open(new ObservabilityFixture(properties(keyValues)));
     return fixture;
   }
 

@@ -1,4 +1,4 @@
-package io.tenantcache;
+package io.tenantcache.internal.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,15 +6,22 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantcache.LoadResilience;
+import io.tenantcache.ResilienceScope;
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.TenantResolver;
+import io.tenantcache.Tenants;
 import io.tenantcache.spi.TenantCachingProvider;
-import java.io.IOException;
-import java.io.InputStream;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.IsolatingClassLoader;
+import io.tenantcache.testing.KeyLoader;
+import io.tenantcache.testing.RecordingListener;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -82,8 +89,7 @@ final class SecurityClassLoaderTest {
    */
   private static WeakReference<ClassLoader> useFromThrowawayContext(Cache<String, String> cache)
       throws Exception {
-    ClassLoader throwaway = new ThrowawayLoader(SecurityClassLoaderTest.class.getClassLoader(),
-        Set.of());
+    ClassLoader throwaway = throwawayLoader(Set.of());
     Thread caller = new Thread(() -> {
       assertThat(cache.get("a")).isEqualTo("loaded-a");
       assertThat(cache.getAll(Set.of("b", "c"))).hasSize(2);
@@ -98,7 +104,7 @@ final class SecurityClassLoaderTest {
   /** Uses a manager on a throwaway loader in every way that could keep it, then closes it. */
   private static WeakReference<ClassLoader> useAndClose(SimpleMeterRegistry meters)
       throws Exception {
-    ThrowawayLoader loader = new ThrowawayLoader(SecurityClassLoaderTest.class.getClassLoader(),
+    ClassLoader loader = throwawayLoader(
         Set.of(ThrowawayResolver.class.getName(), ThrowawayCacheLoader.class.getName()));
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
@@ -171,53 +177,18 @@ final class SecurityClassLoaderTest {
   }
 
   /** An application's loader class, defined by the throwaway loader. */
-  public static final class ThrowawayCacheLoader implements CacheLoader<String, String> {
+  public static final class ThrowawayCacheLoader implements KeyLoader<String, String> {
     @Override
     public String load(String key) {
       return "loaded-" + key;
     }
 
-    @Override
-    public Map<String, String> loadAll(Iterable<? extends String> keys) {
-      Map<String, String> loaded = new HashMap<>();
-      keys.forEach(key -> loaded.put(key, load(key)));
-      return loaded;
-    }
   }
 
-  /**
-   * A class loader that defines the named classes itself (from the parent's class files) and
-   * delegates everything else: like a web application's loader, its classes die with it.
-   */
-  static final class ThrowawayLoader extends ClassLoader {
-    private final Set<String> own;
 
-    ThrowawayLoader(ClassLoader parent, Set<String> own) {
-      super("throwaway", parent);
-      this.own = own;
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!own.contains(name)) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          String resource = name.replace('.', '/') + ".class";
-          try (InputStream in = getParent().getResourceAsStream(resource)) {
-            if (in == null) {
-              throw new ClassNotFoundException(name);
-            }
-            byte[] bytes = in.readAllBytes();
-            loaded = defineClass(name, bytes, 0, bytes.length);
-          } catch (IOException e) {
-            throw new ClassNotFoundException(name, e);
-          }
-        }
-        return loaded;
-      }
-    }
+  /** A loader that defines the classes named {@code own} itself, as a web application's would. */
+  private static IsolatingClassLoader throwawayLoader(Set<String> own) {
+    return new IsolatingClassLoader("throwaway", SecurityClassLoaderTest.class.getClassLoader(),
+        own::contains, name -> false);
   }
 }

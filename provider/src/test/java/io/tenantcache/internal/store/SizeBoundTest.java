@@ -1,12 +1,15 @@
-package io.tenantcache;
+package io.tenantcache.internal.store;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.as;
-import static io.tenantcache.CacheFixture.entries;
-import static io.tenantcache.CacheFixture.settle;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.as;
+import static io.tenantcache.testing.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantcache.RecordingListener.Seen;
+import io.tenantcache.Tenants;
+import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.RecordingListener;
+import io.tenantcache.testing.RecordingListener.Seen;
 import javax.cache.Cache;
 import javax.cache.event.EventType;
 import org.junit.jupiter.api.AutoClose;

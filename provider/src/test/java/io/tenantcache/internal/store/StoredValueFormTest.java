@@ -1,10 +1,12 @@
-package io.tenantcache;
+package io.tenantcache.internal.store;
 
-import static io.tenantcache.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.entries;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.internal.store.Expirable;
+import io.tenantcache.testing.CacheFixture;
 import java.io.Serializable;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;

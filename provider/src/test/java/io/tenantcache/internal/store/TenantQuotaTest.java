@@ -1,10 +1,14 @@
-package io.tenantcache;
+package io.tenantcache.internal.store;
 
-import static io.tenantcache.CacheFixture.admin;
-import static io.tenantcache.CacheFixture.entries;
-import static io.tenantcache.CacheFixture.settle;
+import static io.tenantcache.testing.CacheFixture.admin;
+import static io.tenantcache.testing.CacheFixture.entries;
+import static io.tenantcache.testing.CacheFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantStatistics;
+import io.tenantcache.testing.CacheFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
