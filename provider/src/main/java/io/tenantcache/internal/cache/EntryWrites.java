@@ -22,11 +22,7 @@ final class EntryWrites<K, V> {
   }
 
   @Nullable V putAndGet(K key, V value, boolean countGet) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    core.checkKey(key);
-    core.checkValue(value);
+    checkEntry(key, value);
     long start = core.startTimer();
     String tenant = view.tenant();
     if (core.plainWrites()) {
@@ -67,11 +63,7 @@ final class EntryWrites<K, V> {
   }
 
   boolean putIfAbsent(K key, V value) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    core.checkKey(key);
-    core.checkValue(value);
+    checkEntry(key, value);
     long start = core.startTimer();
     String tenant = view.tenant();
     boolean[] stored = new boolean[1];
@@ -171,11 +163,7 @@ final class EntryWrites<K, V> {
   }
 
   @Nullable V replaceAndGet(K key, V value) {
-    core.requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    core.checkKey(key);
-    core.checkValue(value);
+    checkEntry(key, value);
     long start = core.startTimer();
     String tenant = view.tenant();
     Object[] previous = new Object[1];
@@ -197,5 +185,20 @@ final class EntryWrites<K, V> {
     @SuppressWarnings("unchecked")
     V old = (V) previous[0];
     return old;
+  }
+
+  /**
+   * Checks a write of {@code value} for {@code key} before anything runs.
+   *
+   * @throws IllegalStateException if the cache is closed
+   * @throws NullPointerException if the key or the value is null
+   * @throws ClassCastException if either is not of the configured type
+   */
+  private void checkEntry(K key, V value) {
+    core.requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    core.checkKey(key);
+    core.checkValue(value);
   }
 }

@@ -164,6 +164,5 @@ final class CloseUnderLoadTest {
       }
       return "loaded-" + key;
     }
-
   }
 }

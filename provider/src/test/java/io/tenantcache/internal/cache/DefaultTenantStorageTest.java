@@ -12,9 +12,8 @@ import io.tenantcache.Tenants;
 import io.tenantcache.internal.cache.TenantIsolationStressTest.SloppyKey;
 import io.tenantcache.internal.store.TenantKey;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.KeyLoader;
 import java.io.Serializable;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
@@ -24,7 +23,6 @@ import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
-import javax.cache.integration.CacheLoader;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -231,17 +229,10 @@ final class DefaultTenantStorageTest {
   }
 
   /** Loads every key as its decimal string. */
-  static final class Echo implements CacheLoader<Integer, String>, Serializable {
+  static final class Echo implements KeyLoader<Integer, String>, Serializable {
     @Override
     public String load(Integer key) {
       return key.toString();
-    }
-
-    @Override
-    public Map<Integer, String> loadAll(Iterable<? extends Integer> keys) {
-      Map<Integer, String> loaded = new HashMap<>();
-      keys.forEach(key -> loaded.put(key, key.toString()));
-      return loaded;
     }
   }
 }

@@ -172,7 +172,6 @@ final class LinearizabilitySupport {
     public Integer load(Integer key) {
       return key + LOADED_OFFSET;
     }
-
   }
 
   /** A listener that does nothing: its presence makes every change a compute with an event. */

@@ -7,6 +7,7 @@ import io.tenantcache.Tenants;
 import io.tenantcache.internal.cache.TenantIsolationStressTest.CollidingKey;
 import io.tenantcache.internal.cache.TenantIsolationStressTest.SloppyKey;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.CacheProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Random operation sequences with adversarial keys and tenants behave like a model {@code
@@ -30,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * codes all collide, keys whose equals matches anything, and calls through {@code forTenant}
  * views made while a different tenant is bound.
  */
-final class TenantIsolationPropertyTest {
+final class TenantIsolationPropertyTest extends CacheProperties {
   /** Four tenant ids with one and the same hash code. */
   private static final List<String> TENANTS = List.of("AaAa", "AaBB", "BBAa", "BBBB");
 
@@ -50,18 +49,6 @@ final class TenantIsolationPropertyTest {
       return tenant + (pinned ? "(pinned, " + bound + " bound)" : "") + ":" + op + "(" + key + ","
           + value + ")";
     }
-  }
-
-  private CacheFixture fixture;
-
-  @BeforeProperty
-  void openManager() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterProperty
-  void closeManager() {
-    fixture.close();
   }
 
   @Provide

@@ -5,6 +5,7 @@ import static io.tenantcache.testing.CacheFixture.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.CacheProperties;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,13 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Random operation sequences across tenants behave exactly like a model {@code Map<tenant,
  * Map<key, value>>}: every result matches the model's, and after every step each tenant's entries
  * (and the set of tenants holding any) equal the model's.
  */
-final class TenantModelPropertyTest {
+final class TenantModelPropertyTest extends CacheProperties {
   private static final List<String> TENANTS = List.of("a", "b", "c");
 
   enum Op { PUT, GET, REMOVE, PUT_IF_ABSENT, REPLACE, GET_AND_PUT, CONTAINS_KEY, CLEAR }
@@ -40,18 +39,6 @@ final class TenantModelPropertyTest {
         default -> tenant + ":" + op + "(" + key + "," + value + ")";
       };
     }
-  }
-
-  private CacheFixture fixture;
-
-  @BeforeProperty
-  void openManager() {
-    fixture = new CacheFixture();
-  }
-
-  @AfterProperty
-  void closeManager() {
-    fixture.close();
   }
 
   @Provide

@@ -8,6 +8,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.Gate;
 import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.io.Closeable;
 import java.util.List;
@@ -23,7 +24,6 @@ import javax.cache.Cache;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CompletionListener;
 import javax.cache.integration.CompletionListenerFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +37,8 @@ final class LoadAllCloseTest {
   private static final int ROUNDS = 500;
 
   @AutoClose private final CacheFixture fixture = new CacheFixture();
-  private final CountDownLatch release = new CountDownLatch(1);
+  @AutoClose private final Gate release = new Gate();
 
-  @AfterEach
-  void tearDown() {
-    release.countDown();
-  }
 
   @Test
   void close_whileLoadAllCallsTheLoader_waitsForIt_thenClosesTheLoader() throws Exception {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.tenantcache.Tenants;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.Gate;
 import io.tenantcache.testing.LoadTestSupport;
 import io.tenantcache.testing.LoadTestSupport.Call;
 import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
@@ -28,7 +29,6 @@ import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListenerFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class LoadAllTest {
   private final ScriptedLoader loader = new ScriptedLoader();
-  private final CountDownLatch release = new CountDownLatch(1);
+  @AutoClose private final Gate release = new Gate();
   @AutoClose private final CacheFixture fixture = new CacheFixture();
   @AutoClose private final TestPool pool = TestPool.cached();
   private Cache<String, String> cache;
@@ -51,10 +51,6 @@ final class LoadAllTest {
     cache = fixture.create(fixture.builder(String.class, String.class).readThrough(() -> loader));
   }
 
-  @AfterEach
-  void tearDown() {
-    release.countDown();
-  }
 
   @Test
   void getAll_missingKeys_loadedWithOneLoadAllCall() {

@@ -13,6 +13,7 @@ import io.tenantcache.LoadResilience;
 import io.tenantcache.ResilienceScope;
 import io.tenantcache.Tenants;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.Gate;
 import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import io.tenantcache.testing.TestPool;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 final class LoadBulkheadTest {
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch entered = new CountDownLatch(2);
-  private final CountDownLatch release = new CountDownLatch(1);
+  @AutoClose private final Gate release = new Gate();
   @AutoClose private final CacheFixture fixture = new CacheFixture();
   @AutoClose private final TestPool pool = TestPool.cached();
 
@@ -45,10 +45,6 @@ final class LoadBulkheadTest {
     });
   }
 
-  @AfterEach
-  void tearDown() {
-    release.countDown();
-  }
 
   private Cache<String, String> cache(ResilienceScope scope) {
     BulkheadConfig bulkhead = BulkheadConfig.custom()

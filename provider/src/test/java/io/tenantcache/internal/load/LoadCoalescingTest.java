@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantcache.TenantStatistics;
 import io.tenantcache.Tenants;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.Gate;
 import io.tenantcache.testing.LoadTestSupport;
 import io.tenantcache.testing.LoadTestSupport.Call;
 import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
@@ -32,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +45,10 @@ final class LoadCoalescingTest {
 
   private final ScriptedLoader loader = new ScriptedLoader();
   private final CountDownLatch entered = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
+  @AutoClose private final Gate release = new Gate();
   @AutoClose private final CacheFixture fixture = new CacheFixture();
   @AutoClose private final TestPool pool = TestPool.cached();
 
-  @AfterEach
-  void tearDown() {
-    release.countDown();
-  }
 
   private Cache<String, String> readThroughCache() {
     return fixture.create(fixture.builder(String.class, String.class)

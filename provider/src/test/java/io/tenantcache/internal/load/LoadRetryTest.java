@@ -13,6 +13,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.tenantcache.LoadResilience;
 import io.tenantcache.TenantStatistics;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.Gate;
 import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import io.tenantcache.testing.TestPool;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +33,10 @@ final class LoadRetryTest {
 
   private final ScriptedLoader loader = new ScriptedLoader();
   private final AtomicInteger attempt = new AtomicInteger();
-  private final CountDownLatch release = new CountDownLatch(1);
+  @AutoClose private final Gate release = new Gate();
   @AutoClose private final CacheFixture fixture = new CacheFixture();
   @AutoClose private final TestPool pool = TestPool.cached();
 
-  @AfterEach
-  void tearDown() {
-    release.countDown();
-  }
 
   private Cache<String, String> retryingCache(RetryConfig retry) {
     return fixture.create(fixture.builder(String.class, String.class).readThrough(() -> loader)

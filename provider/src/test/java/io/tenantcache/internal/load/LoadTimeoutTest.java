@@ -12,6 +12,7 @@ import io.tenantcache.TenantCacheManager;
 import io.tenantcache.Tenants;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.testing.CacheFixture;
+import io.tenantcache.testing.Gate;
 import io.tenantcache.testing.LoadTestSupport.ScriptedLoader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -33,7 +34,6 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.integration.CacheLoaderException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +43,9 @@ import org.junit.jupiter.api.Test;
  */
 final class LoadTimeoutTest {
   private final ScriptedLoader loader = new ScriptedLoader();
-  private final CountDownLatch never = new CountDownLatch(1);
+  @AutoClose private final Gate never = new Gate();
   @AutoClose private final CacheFixture fixture = new CacheFixture();
 
-  @AfterEach
-  void tearDown() {
-    never.countDown();
-  }
 
   private Cache<String, String> timedCache(Duration timeout) {
     return fixture.create(timedConfiguration(timeout));

@@ -182,7 +182,6 @@ final class SecurityClassLoaderTest {
     public String load(String key) {
       return "loaded-" + key;
     }
-
   }
 
 
