@@ -8,12 +8,14 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How a cache's read-through loads are guarded, with Resilience4j: a per-attempt time limit,
- * retries, a circuit breaker and a bulkhead (each optional), and stale-if-error. Immutable; build
- * one with {@link #builder()} and pass it to {@link TenantCacheConfiguration.Builder#resilience}.
+ * retries, a circuit breaker and a bulkhead (each optional); and what answers a load that fails
+ * anyway: a stale value (stale-if-error), else a fallback. Immutable; build one with {@link
+ * #builder()} and pass it to {@link TenantCacheConfiguration.Builder#resilience}.
  *
  * <p>An attempt runs inside, from the outside in: retry, circuit breaker, time limiter, bulkhead,
  * loader. So every attempt asks the breaker, a timed-out attempt counts as a breaker failure, and
@@ -32,6 +34,8 @@ public final class LoadResilience {
   private final @Nullable BulkheadConfig bulkhead;
   private final ResilienceScope bulkheadScope;
   private final Duration maxStaleness;
+  private final @Nullable BiFunction<Object, Throwable, ?> fallback;
+  private final boolean fallbackStored;
   private final @Nullable Executor executor;
 
   private LoadResilience(Builder builder) {
@@ -42,6 +46,8 @@ public final class LoadResilience {
     bulkhead = builder.bulkhead;
     bulkheadScope = builder.bulkheadScope;
     maxStaleness = builder.maxStaleness;
+    fallback = builder.fallback;
+    fallbackStored = builder.fallbackStored;
     executor = builder.executor;
   }
 
@@ -52,7 +58,7 @@ public final class LoadResilience {
   /** Returns whether anything is configured beyond plain JCache loading. */
   public boolean isEnabled() {
     return timeLimiter != null || retry != null || circuitBreaker != null || bulkhead != null
-        || isStaleIfError();
+        || isStaleIfError() || fallback != null;
   }
 
   public @Nullable TimeLimiterConfig timeLimiter() {
@@ -88,6 +94,19 @@ public final class LoadResilience {
     return !maxStaleness.isZero();
   }
 
+  /**
+   * Returns the fallback: called with a key (its tenant bound) and the load's failure when a load
+   * fails and no stale value can be served; or null.
+   */
+  public @Nullable BiFunction<Object, Throwable, ?> fallback() {
+    return fallback;
+  }
+
+  /** Returns whether a fallback's value is stored in the cache (by default it is not). */
+  public boolean isFallbackStored() {
+    return fallbackStored;
+  }
+
   /** Returns the executor for time-limited attempts, or null for the cache manager's. */
   public @Nullable Executor executor() {
     return executor;
@@ -98,7 +117,9 @@ public final class LoadResilience {
     return "LoadResilience{timeLimiter=" + (timeLimiter != null) + ", retry=" + (retry != null)
         + ", circuitBreaker=" + (circuitBreaker == null ? "none" : circuitBreakerScope)
         + ", bulkhead=" + (bulkhead == null ? "none" : bulkheadScope)
-        + ", maxStaleness=" + maxStaleness + "}";
+        + ", maxStaleness=" + maxStaleness
+        + ", fallback=" + (fallback == null ? "none" : fallbackStored ? "stored" : "not stored")
+        + "}";
   }
 
   /** Builds a {@link LoadResilience}; every part is optional. Not thread-safe. */
@@ -110,6 +131,8 @@ public final class LoadResilience {
     private @Nullable BulkheadConfig bulkhead;
     private ResilienceScope bulkheadScope = ResilienceScope.TENANT;
     private Duration maxStaleness = Duration.ZERO;
+    private @Nullable BiFunction<Object, Throwable, ?> fallback;
+    private boolean fallbackStored;
     private @Nullable Executor executor;
 
     private Builder() {}
@@ -167,6 +190,31 @@ public final class LoadResilience {
             + maxStaleness);
       }
       this.maxStaleness = maxStaleness;
+      return this;
+    }
+
+    /**
+     * Answers a failed load with {@code fallback}'s value, when no stale value can be served: it
+     * is called with the key and the failure (after every retry), on the thread that finishes the
+     * load, with the entry's tenant bound. Its value goes to every caller waiting for that load;
+     * it is stored only if {@link #storeFallback(boolean) storeFallback(true)}, so by default the
+     * next read tries the backend again. A fallback that returns null answers nothing: the
+     * callers get the failure. A fallback that throws: the callers get the load's failure, with
+     * the fallback's exception added to it as suppressed.
+     *
+     * @param <K> the cache's key type
+     * @param <V> the cache's value type
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> Builder fallback(
+        BiFunction<? super K, ? super Throwable, ? extends @Nullable V> fallback) {
+      this.fallback = (BiFunction<Object, Throwable, ?>) requireNonNull(fallback, "fallback");
+      return this;
+    }
+
+    /** Sets whether a fallback's value is stored in the cache, like a loaded one (false unless set). */
+    public Builder storeFallback(boolean store) {
+      this.fallbackStored = store;
       return this;
     }
 

@@ -9,7 +9,7 @@ package io.tenantcache;
  * <p>Tenancy: {@value #TENANT_RESOLVER}, {@value #MISSING_TENANT}, {@value #DEFAULT_TENANT}.
  * Management: {@value #MANAGEMENT_TENANT_TABLE_SIZE}. Micrometer meters: {@value
  * #METRICS_ENABLED}, {@value #METRICS_REGISTRY}, {@value #METRICS_TENANT_TAG}, {@value
- * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}.
+ * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}, {@value #METRICS_LOAD_SLO}.
  */
 public final class TenantCacheProperties {
   /** Property: the {@link TenantResolver}, as a class name or an instance. */
@@ -57,6 +57,14 @@ public final class TenantCacheProperties {
    * {@code false} (the default) a function timer over the statistics.
    */
   public static final String METRICS_LOAD_HISTOGRAM = "tenantcache.metrics.load-histogram";
+
+  /**
+   * Property: service-level buckets for {@code cache.load.duration}, which then becomes a timer
+   * that counts the loads at most each duration long: a {@code Collection} of {@link
+   * java.time.Duration}s, or a text such as {@code "1ms, 10ms, 100ms, 1s"} (units {@code ns},
+   * {@code us}, {@code ms}, {@code s}, {@code m}, {@code h}, or ISO-8601). None unless set.
+   */
+  public static final String METRICS_LOAD_SLO = "tenantcache.metrics.load-slo";
 
   private TenantCacheProperties() {}
 }

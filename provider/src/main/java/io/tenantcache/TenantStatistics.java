@@ -17,6 +17,7 @@ package io.tenantcache;
  * @param loads loads that succeeded (after retries; a coalesced load counts once)
  * @param loadFailures loads that failed (after retries)
  * @param staleLoads failed loads answered with a stale value (stale-if-error)
+ * @param fallbackLoads failed loads answered with the fallback's value
  * @param size entries the tenant holds now
  * @param averageGetMicros mean time of a get
  * @param averagePutMicros mean time of a put
@@ -24,7 +25,8 @@ package io.tenantcache;
  * @param averageLoadMicros mean time of a load
  */
 public record TenantStatistics(String tenant, long hits, long misses, long puts, long removals,
-    long evictions, long expirations, long loads, long loadFailures, long staleLoads, long size,
+    long evictions, long expirations, long loads, long loadFailures, long staleLoads,
+    long fallbackLoads, long size,
     float averageGetMicros, float averagePutMicros, float averageRemoveMicros,
     float averageLoadMicros) {
 

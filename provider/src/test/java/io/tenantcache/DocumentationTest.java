@@ -71,6 +71,7 @@ final class DocumentationTest {
           String tenantId();
         }
         static final class MyApp {}
+        static final class Order implements java.io.Serializable {}
       """;
 
   @TempDir Path classes;

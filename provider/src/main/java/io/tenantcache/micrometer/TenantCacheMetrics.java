@@ -10,7 +10,9 @@ import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.manager.CacheManagerImpl;
 import io.tenantcache.internal.metrics.CacheMeterBinding;
+import io.tenantcache.internal.metrics.LoadTiming;
 import io.tenantcache.internal.metrics.MeteredCache;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.cache.Cache;
@@ -37,7 +39,9 @@ import javax.cache.CacheManager;
  *
  * <p><b>Loads.</b> {@code cache.load.duration} is a function timer over every load (successful or
  * not) and its total time; with {@link Builder#loadHistogram(boolean) loadHistogram(true)} it is a
- * timer that publishes a percentile histogram instead, and counts the loads since binding.
+ * timer that publishes a percentile histogram instead, and counts the loads since binding; with
+ * {@link Builder#loadSlo(Duration...) loadSlo(...)} such a timer publishes those service-level
+ * buckets (for example {@link #DEFAULT_LOAD_SLO}: 1 ms, 10 ms, 100 ms, 1 s).
  * {@code cache.load{result=stale}} counts failed loads answered with a stale value; they are also
  * counted as {@code result=failure}.
  *
@@ -52,6 +56,10 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
   /** The tenant tag value shared by the tenants beyond the cap. */
   public static final String OVERFLOW_TENANT = CacheMeterBinding.OVERFLOW_TENANT;
 
+  /** Service-level buckets for load durations: 1 ms, 10 ms, 100 ms and 1 s. */
+  public static final List<Duration> DEFAULT_LOAD_SLO = List.of(Duration.ofMillis(1),
+      Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1));
+
   /** How many tenants get their own tag value unless {@link Builder#tenantCap(int)} says. */
   public static final int DEFAULT_TENANT_CAP = CacheMeterBinding.DEFAULT_TENANT_CAP;
 
@@ -60,7 +68,7 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
   private final Tags tags;
   private final boolean tenantTag;
   private final int tenantCap;
-  private final boolean loadHistogram;
+  private final LoadTiming loadTiming;
   private final List<CacheMeterBinding> bindings = new CopyOnWriteArrayList<>();
 
   private TenantCacheMetrics(Builder builder) {
@@ -68,7 +76,7 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
     this.tags = builder.tags;
     this.tenantTag = builder.tenantTag;
     this.tenantCap = builder.tenantCap;
-    this.loadHistogram = builder.loadHistogram;
+    this.loadTiming = new LoadTiming(builder.loadHistogram, builder.loadSlo);
   }
 
   /**
@@ -105,7 +113,7 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
   @Override
   public void bindTo(MeterRegistry registry) {
     requireNonNull(registry, "registry");
-    bindings.add(CacheMeterBinding.bind(cache, registry, tags, tenantTag, tenantCap, loadHistogram));
+    bindings.add(CacheMeterBinding.bind(cache, registry, tags, tenantTag, tenantCap, loadTiming));
   }
 
   /** Removes every meter this binder registered, and stops adding meters for new tenants. */
@@ -129,6 +137,7 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
     private boolean tenantTag;
     private int tenantCap = DEFAULT_TENANT_CAP;
     private boolean loadHistogram;
+    private List<Duration> loadSlo = List.of();
 
     private Builder(MeteredCache cache) {
       this.cache = cache;
@@ -169,6 +178,17 @@ public final class TenantCacheMetrics implements MeterBinder, AutoCloseable {
     /** Sets whether {@code cache.load.duration} publishes a percentile histogram (false unless set). */
     public Builder loadHistogram(boolean loadHistogram) {
       this.loadHistogram = loadHistogram;
+      return this;
+    }
+
+    /**
+     * Sets service-level buckets for {@code cache.load.duration} (none unless set), e.g. {@link
+     * #DEFAULT_LOAD_SLO}: the timer then counts the loads that took at most each duration.
+     *
+     * @throws IllegalArgumentException if a duration is not positive
+     */
+    public Builder loadSlo(Duration... buckets) {
+      this.loadSlo = new LoadTiming(false, List.of(buckets)).slo();
       return this;
     }
 

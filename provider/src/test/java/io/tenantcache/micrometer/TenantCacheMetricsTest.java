@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantcache.LoadResilience;
@@ -40,6 +41,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.cache.Cache;
@@ -291,6 +293,54 @@ final class TenantCacheMetricsTest {
     assertThat(timer).isNotNull();
     assertThat(timer.count()).isEqualTo(3);
     assertThat(meter("cache.load.duration", "users").functionTimers()).isEmpty();
+  }
+
+  @Test
+  void loadSlo_property_publishesThoseServiceLevelBuckets_andCountsEachLoadInThem() {
+    fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_LOAD_SLO, "1ms, 10ms, 100ms, 1s");
+    Cache<String, String> cache = fixture.create("users", fixture.builder()
+        .readThrough(ObservabilityFixture.Loader::new));
+
+    Tenants.run(ACME, () -> {
+      cache.get("a");
+      cache.get("b");
+    });
+
+    Timer timer = meter("cache.load.duration", "users").timer();
+    assertThat(timer).isNotNull();
+    assertThat(timer.count()).isEqualTo(2);
+    CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
+    assertThat(buckets).extracting(bucket -> (long) bucket.bucket(TimeUnit.NANOSECONDS))
+        .containsExactlyElementsOf(TenantCacheMetrics.DEFAULT_LOAD_SLO.stream()
+            .map(Duration::toNanos).toList());
+    assertThat(buckets[buckets.length - 1].count()).as("loads within 1 s").isEqualTo(2);
+  }
+
+  @Test
+  void loadSlo_builder_publishesTheBuckets_andRejectsANonPositiveOne() {
+    fixture();
+    Cache<String, String> cache = fixture.create("users", fixture.builder()
+        .readThrough(ObservabilityFixture.Loader::new));
+    TenantCacheMetrics.builder(cache)
+        .loadSlo(TenantCacheMetrics.DEFAULT_LOAD_SLO.toArray(new Duration[0]))
+        .build().bindTo(registry);
+
+    Tenants.run(ACME, () -> cache.get("a"));
+
+    Timer timer = meter("cache.load.duration", "users").timer();
+    assertThat(timer).isNotNull();
+    assertThat(timer.takeSnapshot().histogramCounts()).hasSize(4);
+    assertThatThrownBy(() -> TenantCacheMetrics.builder(cache).loadSlo(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+  }
+
+  @Test
+  void loadSlo_propertyThatIsNotAListOfDurations_failsTheManager_namingIt() {
+    assertThatThrownBy(() -> fixture(TenantCacheProperties.METRICS_REGISTRY, registry,
+        TenantCacheProperties.METRICS_LOAD_SLO, "1ms, soon"))
+        .hasStackTraceContaining(TenantCacheProperties.METRICS_LOAD_SLO)
+        .hasStackTraceContaining("1ms, soon");
   }
 
   @Test

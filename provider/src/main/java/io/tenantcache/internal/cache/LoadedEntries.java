@@ -45,6 +45,19 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public void checkValue(Object value) {
+    core.checkValue((V) value);
+  }
+
+  @Override
+  public void fallbackServed(String tenant) {
+    if (core.statisticsEnabled()) {
+      core.statistics(tenant).recordFallbackLoads(1);
+    }
+  }
+
+  @Override
   public void staleServed(String tenant) {
     if (core.statisticsEnabled()) {
       core.statistics(tenant).recordStaleLoads(1);

@@ -111,6 +111,7 @@ final class CacheBlock {
     boolean weighed = bound(builder);
     quota(builder, weighed);
     builder.storeByValue(Values.bool(get("store-by-value")));
+    serialFilter(builder);
     expiry(builder);
     readThrough(builder);
     writeThrough(builder);
@@ -122,6 +123,21 @@ final class CacheBlock {
       return builder.build();
     } catch (IllegalArgumentException e) {
       throw new TenantCacheConfigurationException(path, path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets the serial filter of store-by-value copies, if the block names one. */
+  private void serialFilter(TenantCacheConfiguration.Builder<?, ?> builder) {
+    Setting filter = get("serial-filter");
+    if (filter.isNull()) {
+      return;
+    }
+    String allowed = "a jdk.serialFilter pattern, e.g. \"com.example.**;java.base/*;!*\", or null";
+    String pattern = Values.string(filter, allowed);
+    try {
+      builder.serialFilter(pattern);
+    } catch (IllegalArgumentException e) {
+      throw filter.invalid("not a valid serial filter (" + e.getMessage() + ")", allowed, e);
     }
   }
 

@@ -19,6 +19,7 @@ import io.tenantcache.Tenants;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -144,6 +145,13 @@ final class HoconReader {
     if (tenantCap != null) {
       properties.put(tenantCap.path(), String.valueOf(Values.wholeInt(tenantCap, 0,
           "a whole number >= 0 (at most " + Values.INT_MAX + ")")));
+    }
+    Setting loadSlo = set(full, declared, TenantCacheProperties.METRICS_LOAD_SLO);
+    if (loadSlo != null) {
+      // As the property's text form: ISO-8601 durations separated by commas.
+      properties.put(loadSlo.path(), String.join(", ", Values.durations(loadSlo,
+          "a list of positive durations, e.g. [1ms, 10ms, 100ms, 1s]").stream()
+          .map(Duration::toString).toList()));
     }
     Setting tableSize = set(full, declared, MANAGEMENT_TENANT_TABLE_SIZE);
     if (tableSize != null) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +56,15 @@ final class ResilienceReader {
     if (!stale.isNull()) {
       builder.staleIfError(Values.duration(stale, Duration.ZERO,
           "a duration >= 0 (0: never), or null"));
+    }
+    Setting fallback = block.get("resilience.fallback");
+    if (!fallback.isNull()) {
+      @SuppressWarnings("unchecked")
+      BiFunction<Object, Throwable, Object> function = Values.instance(fallback,
+          block.classLoader(), BiFunction.class,
+          Values.classAllowed(BiFunction.class) + " (called with the key and the failure), or null");
+      builder.fallback(function);
+      builder.storeFallback(Values.bool(block.get("resilience.store-fallback")));
     }
     LoadResilience resilience = builder.build();
     return resilience.isEnabled() ? resilience : LoadResilience.NONE;

@@ -145,6 +145,23 @@ final class Values {
     return duration;
   }
 
+  /** Reads a list of positive durations. */
+  static List<Duration> durations(Setting s, String allowed) {
+    String allowedText = allowed + " (" + DURATION_UNITS + ")";
+    List<Duration> durations;
+    try {
+      durations = s.source().getDurationList(s.sourcePath());
+    } catch (ConfigException | ArithmeticException e) {
+      throw s.invalid("not a list of durations", allowedText, e);
+    }
+    for (Duration duration : durations) {
+      if (duration.isNegative() || duration.isZero()) {
+        throw s.invalid("holds a duration that is not positive", allowedText);
+      }
+    }
+    return List.copyOf(durations);
+  }
+
   /** Reads a JCache expiry duration: {@code eternal}, or a duration of at least 0. */
   static javax.cache.expiry.Duration expiry(Setting s, String allowed) {
     Object raw = s.value().unwrapped();

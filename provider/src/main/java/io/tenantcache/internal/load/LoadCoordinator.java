@@ -183,6 +183,16 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
           target.staleServed(tenant);
           result = stale;
           error = null;
+        } else {
+          V fallback = fallback(tenant, key, failure, target);
+          if (fallback != null) {
+            if (pipeline.resilience().isFallbackStored()) {
+              target.storeLoaded(key, fallback, mine::isCurrent);
+            }
+            target.fallbackServed(tenant);
+            result = fallback;
+            error = null;
+          }
         }
       }
     } catch (RuntimeException | Error e) {
@@ -195,6 +205,25 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
       mine.complete(result);
     } else {
       mine.completeExceptionally(error);
+    }
+  }
+
+  /**
+   * Returns the fallback's value for the failed load of {@code key}, or null when there is no
+   * fallback or it answers nothing; if it throws, or answers a value of the wrong type, that is
+   * added to the load's failure as suppressed and null is returned.
+   */
+  private @Nullable V fallback(String tenant, TenantKey<K> key, Throwable failure,
+      LoadTarget<K, V> target) {
+    try {
+      V value = pipeline.fallback(tenant, key.key(), failure);
+      if (value != null) {
+        target.checkValue(value);
+      }
+      return value;
+    } catch (RuntimeException | Error e) {
+      LoadPipeline.unwrap(failure).addSuppressed(e);
+      return null;
     }
   }
 }

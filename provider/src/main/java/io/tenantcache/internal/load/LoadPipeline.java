@@ -14,6 +14,7 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.tenantcache.LoadResilience;
 import io.tenantcache.ResilienceScope;
+import io.tenantcache.Tenants;
 import io.tenantcache.internal.metrics.StatisticsRegistry;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,6 +29,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
 import javax.cache.integration.CacheLoader;
@@ -173,6 +175,21 @@ public final class LoadPipeline<K, V> {
   /** Loads several keys and waits for the outcome. */
   public Map<K, V> loadAllNow(String tenant, Iterable<? extends K> keys) {
     return await(loadAll(tenant, keys), tenant);
+  }
+
+  /**
+   * Returns the fallback's value for the failed load of {@code key} of {@code tenant}, called with
+   * the tenant bound; null when there is no fallback or it answers nothing.
+   */
+  @SuppressWarnings("unchecked")
+  public @Nullable V fallback(String tenant, K key, Throwable failure) {
+    BiFunction<Object, Throwable, ?> fallback = resilience.fallback();
+    if (fallback == null) {
+      return null;
+    }
+    try (Tenants.Scope ignored = Tenants.bind(tenant)) {
+      return (V) fallback.apply(key, unwrap(failure));
+    }
   }
 
   /** Waits for a load and turns its failure into the {@link CacheLoaderException} callers get. */

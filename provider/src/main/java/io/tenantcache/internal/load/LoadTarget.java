@@ -23,4 +23,14 @@ public interface LoadTarget<K, V> {
 
   /** Counts a load failure answered with a stale value. */
   void staleServed(String tenant);
+
+  /**
+   * Checks that {@code value} (a fallback's) is of the cache's value type.
+   *
+   * @throws ClassCastException naming the types if it is not
+   */
+  void checkValue(Object value);
+
+  /** Counts a load failure answered with the fallback's value. */
+  void fallbackServed(String tenant);
 }

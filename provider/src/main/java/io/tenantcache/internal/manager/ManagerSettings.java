@@ -3,8 +3,16 @@ package io.tenantcache.internal.manager;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.TenantStatisticsMXBean;
 import io.tenantcache.internal.metrics.CacheMeterBinding;
+import io.tenantcache.internal.metrics.LoadTiming;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +26,13 @@ import org.jspecify.annotations.Nullable;
  *     or null for Micrometer's global registry
  * @param tenantTag whether meters carry a {@code tenant} tag
  * @param tenantCap the most tenants tagged by name per cache
- * @param loadHistogram whether {@code cache.load.duration} publishes a histogram
+ * @param loadTiming how {@code cache.load.duration} is published: a histogram, service-level
+ *     buckets, or neither
  */
 record ManagerSettings(int tenantTableSize, boolean metricsEnabled, @Nullable Object registry,
-    boolean tenantTag, int tenantCap, boolean loadHistogram) {
+    boolean tenantTag, int tenantCap, LoadTiming loadTiming) {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,15})\\s*(ns|us|ms|s|m|h)");
 
   /** The default of {@value TenantCacheProperties#MANAGEMENT_TENANT_TABLE_SIZE}. */
   static final int DEFAULT_TENANT_TABLE_SIZE = 100;
@@ -42,7 +53,62 @@ record ManagerSettings(int tenantTableSize, boolean metricsEnabled, @Nullable Ob
     return new ManagerSettings(tableSize, enabled, registry,
         bool(properties, TenantCacheProperties.METRICS_TENANT_TAG, false),
         integer(properties, TenantCacheProperties.METRICS_TENANT_CAP, DEFAULT_TENANT_CAP, 0),
-        bool(properties, TenantCacheProperties.METRICS_LOAD_HISTOGRAM, false));
+        new LoadTiming(bool(properties, TenantCacheProperties.METRICS_LOAD_HISTOGRAM, false),
+            durations(properties, TenantCacheProperties.METRICS_LOAD_SLO)));
+  }
+
+  /**
+   * Reads a list of durations: a {@code Collection} of {@link Duration}s (or of their texts), or
+   * one text of comma-separated durations, each a number with a unit ({@code ns}, {@code us},
+   * {@code ms}, {@code s}, {@code m}, {@code h}) or ISO-8601 ({@code PT0.5S}); each positive.
+   */
+  private static List<Duration> durations(Properties properties, String name) {
+    Object value = value(properties, name);
+    if (value == null) {
+      return List.of();
+    }
+    List<Object> items = new ArrayList<>();
+    if (value instanceof Collection<?> collection) {
+      items.addAll(collection);
+    } else if (value instanceof Duration[] array) {
+      items.addAll(List.of(array));
+    } else {
+      for (String part : value.toString().split(",")) {
+        if (!part.isBlank()) {
+          items.add(part.trim());
+        }
+      }
+    }
+    List<Duration> durations = new ArrayList<>();
+    for (Object item : items) {
+      Duration duration = (item instanceof Duration d) ? d : parseDuration(String.valueOf(item));
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " is '" + value + "'; allowed: positive "
+            + "durations such as 1ms, 10ms, 100ms, 1s (a list, or one text separated by commas)");
+      }
+      durations.add(duration);
+    }
+    return durations;
+  }
+
+  private static @Nullable Duration parseDuration(String text) {
+    Matcher matcher = DURATION.matcher(text.trim());
+    if (matcher.matches()) {
+      long amount = Long.parseLong(matcher.group(1));
+      return switch (matcher.group(2)) {
+        case "ns" -> Duration.ofNanos(amount);
+        case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+    try {
+      return Duration.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static @Nullable Object value(Properties properties, String name) {

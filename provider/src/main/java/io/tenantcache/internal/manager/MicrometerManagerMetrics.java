@@ -73,7 +73,7 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
   @Override
   public void cacheCreated(CacheLifecycle<?, ?> cache) {
     CacheMeterBinding.bind(cache, registry, Tags.empty(), settings.tenantTag(),
-        settings.tenantCap(), settings.loadHistogram());
+        settings.tenantCap(), settings.loadTiming());
   }
 
   @Override

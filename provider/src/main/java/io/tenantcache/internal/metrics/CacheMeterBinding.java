@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.tenantcache.micrometer.TenantCacheMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,14 +35,14 @@ public final class CacheMeterBinding implements StatisticsListener {
   private static final String GETS_DESCRIPTION = "The number of times cache lookup methods have "
       + "returned a cached (hit) or uncached (newly loaded or null) value (miss).";
   private static final String LOAD_DESCRIPTION = "The number of loads by the cache's loader: "
-      + "successful, failed, or failed and answered with a stale value";
+      + "successful, failed, or failed and answered with a stale value or the fallback's";
 
   private final MeteredCache cache;
   private final MeterRegistry registry;
   private final Tags tags;
   private final boolean tenantTag;
   private final int tenantCap;
-  private final boolean loadHistogram;
+  private final LoadTiming loadTiming;
   private final StatisticsRegistry statistics;
   private final List<Meter> meters = new ArrayList<>();
   private final ConcurrentMap<String, Figures> named = new ConcurrentHashMap<>();
@@ -51,13 +52,13 @@ public final class CacheMeterBinding implements StatisticsListener {
   private boolean closed;
 
   private CacheMeterBinding(MeteredCache cache, MeterRegistry registry, Tags tags,
-      boolean tenantTag, int tenantCap, boolean loadHistogram) {
+      boolean tenantTag, int tenantCap, LoadTiming loadTiming) {
     this.cache = cache;
     this.registry = registry;
     this.tags = tags.and("cache", cache.name()).and("cache.manager", cache.managerUri());
     this.tenantTag = tenantTag;
     this.tenantCap = tenantCap;
-    this.loadHistogram = loadHistogram;
+    this.loadTiming = loadTiming;
     this.statistics = cache.statistics();
   }
 
@@ -66,9 +67,9 @@ public final class CacheMeterBinding implements StatisticsListener {
    * cache} and {@code cache.manager}, and returns them; none if the cache is closed.
    */
   public static CacheMeterBinding bind(MeteredCache cache, MeterRegistry registry, Tags tags,
-      boolean tenantTag, int tenantCap, boolean loadHistogram) {
+      boolean tenantTag, int tenantCap, LoadTiming loadTiming) {
     CacheMeterBinding binding =
-        new CacheMeterBinding(cache, registry, tags, tenantTag, tenantCap, loadHistogram);
+        new CacheMeterBinding(cache, registry, tags, tenantTag, tenantCap, loadTiming);
     binding.start();
     return binding;
   }
@@ -164,7 +165,7 @@ public final class CacheMeterBinding implements StatisticsListener {
 
   @Override
   public void loaded(String tenant, boolean success, long nanos) {
-    if (!loadHistogram) {
+    if (!loadTiming.recordsEachLoad()) {
       return;
     }
     Figures figures = tenantTag ? named.get(tenant) : whole;
@@ -230,11 +231,18 @@ public final class CacheMeterBinding implements StatisticsListener {
             f -> f.sum(CacheStatistics::staleLoads))
         .tags(meterTags).tag("result", "stale").description(LOAD_DESCRIPTION)
         .register(registry));
-    if (loadHistogram) {
-      Timer timer = Timer.builder("cache.load.duration")
+    meters.add(FunctionCounter.builder("cache.load", figures,
+            f -> f.sum(CacheStatistics::fallbackLoads))
+        .tags(meterTags).tag("result", "fallback").description(LOAD_DESCRIPTION)
+        .register(registry));
+    if (loadTiming.recordsEachLoad()) {
+      Timer.Builder builder = Timer.builder("cache.load.duration")
           .tags(meterTags).description("The time the cache has spent loading new values")
-          .publishPercentileHistogram()
-          .register(registry);
+          .serviceLevelObjectives(loadTiming.slo().toArray(new Duration[0]));
+      if (loadTiming.histogram()) {
+        builder.publishPercentileHistogram();
+      }
+      Timer timer = builder.register(registry);
       figures.loadTimer = timer;
       meters.add(timer);
     } else {

@@ -39,6 +39,7 @@ public final class CacheStatistics {
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder staleLoads = new LongAdder();
+  private final LongAdder fallbackLoads = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
 
   /** Creates counters that are counted into directly and aggregate nothing. */
@@ -129,6 +130,15 @@ public final class CacheStatistics {
 
   public long staleLoads() {
     return total(c -> c.staleLoads);
+  }
+
+  /** Records load failures answered with a fallback's value. */
+  public void recordFallbackLoads(long count) {
+    fallbackLoads.add(count);
+  }
+
+  public long fallbackLoads() {
+    return total(c -> c.fallbackLoads);
   }
 
   public long loads() {
@@ -250,7 +260,7 @@ public final class CacheStatistics {
   private LongAdder[] adders() {
     return new LongAdder[] {hits, misses, puts, removals, evictions, expirations, getNanos,
         putNanos, removeNanos, getsTimed, putsTimed, removesTimed, loads, loadFailures, staleLoads,
-        loadNanos};
+        fallbackLoads, loadNanos};
   }
 
   /** Returns one counter's own count plus, for a cache's counters, its tenants'. */

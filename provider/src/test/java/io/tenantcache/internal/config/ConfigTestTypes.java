@@ -6,6 +6,7 @@ import io.tenantcache.testing.KeyLoader;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
@@ -24,7 +25,6 @@ public final class ConfigTestTypes {
     public Integer load(String key) {
       return key.length();
     }
-
   }
 
   /** Writes nothing. */
@@ -124,6 +124,14 @@ public final class ConfigTestTypes {
     @Override
     public int weigh(Object key, Object value) {
       return 1;
+    }
+  }
+
+  /** Answers a failed load with "fallback-" and the key. */
+  public static final class Fallback implements BiFunction<Object, Throwable, Object> {
+    @Override
+    public Object apply(Object key, Throwable failure) {
+      return "fallback-" + key;
     }
   }
 }

@@ -55,6 +55,19 @@ final class DeclarativeConfigurationErrorsTest {
             C + "weigher", "FailingWeigher\"", "implements io.tenantcache.EntryWeigher"),
         bad("tenantcache.caches.users.weigher = com.example.Nope",
             C + "weigher", "\"com.example.Nope\"", "implements io.tenantcache.EntryWeigher"),
+        // load-duration buckets
+        bad("tenantcache.metrics.load-slo = [1ms, soon]",
+            "tenantcache.metrics.load-slo", "[\"1ms\",\"soon\"]", "a list of positive durations"),
+        bad("tenantcache.metrics.load-slo = [0ms]",
+            "tenantcache.metrics.load-slo", "[\"0ms\"]", "a list of positive durations"),
+        // fallback
+        bad("tenantcache.caches.users.resilience.fallback = java.lang.String",
+            C + "resilience.fallback", "\"java.lang.String\"", "java.util.function.BiFunction"),
+        // serial filter
+        bad("tenantcache.caches.users.serial-filter = \"maxdepth=notanumber\"",
+            C + "serial-filter", "\"maxdepth=notanumber\"", "a jdk.serialFilter pattern"),
+        bad("tenantcache.caches.users.serial-filter = 42",
+            C + "serial-filter", "42", "a jdk.serialFilter pattern"),
         // quotas
         bad("tenantcache.caches.users.maximum-size-per-tenant = 0",
             C + "maximum-size-per-tenant", "0", "a whole number >= 1"),
@@ -204,7 +217,7 @@ final class DeclarativeConfigurationErrorsTest {
         bad("tenantcache.management.tenant-table-size = 0",
             "tenantcache.management.tenant-table-size", "0", "a whole number >= 1"),
         bad("tenantcache.metrics { registry = global }",
-            "tenantcache.metrics.registry", "\"global\"", "enabled, tenant-cap, tenant-tag"));
+            "tenantcache.metrics.registry", "\"global\"", "enabled, load-slo, tenant-cap, tenant-tag"));
   }
 
   private static Arguments bad(String hocon, String path, String value, String allowed) {

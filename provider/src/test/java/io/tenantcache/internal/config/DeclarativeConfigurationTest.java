@@ -62,6 +62,7 @@ final class DeclarativeConfigurationTest {
         entry("tenantcache.metrics.enabled", "false"),
         entry("tenantcache.metrics.tenant-tag", "false"),
         entry("tenantcache.metrics.tenant-cap", "25"),
+        entry(TenantCacheProperties.METRICS_LOAD_SLO, "PT0.001S, PT0.01S, PT0.1S, PT1S"),
         entry("tenantcache.management.tenant-table-size", "10"));
     assertThat(declared.caches()).containsOnlyKeys("users", "blobs", "com.example.Book");
     assertThat(declared.caches().keySet()).containsExactly("users", "blobs", "com.example.Book");
@@ -72,6 +73,7 @@ final class DeclarativeConfigurationTest {
   }
 
   private static void checkUsers(TenantCacheConfiguration<?, ?> users) throws Exception {
+    assertThat(users.getSerialFilter()).isEqualTo("maxdepth=20;java.base/*;!*");
     assertThat(users.getKeyType()).isEqualTo(String.class);
     assertThat(users.getValueType()).isEqualTo(Integer.class);
     assertThat(users.getMaximumSize()).isEqualTo(5000);
@@ -145,6 +147,8 @@ final class DeclarativeConfigurationTest {
     assertThat(resilience.bulkheadScope()).isEqualTo(ResilienceScope.CACHE);
     assertThat(bulkhead.getMaxConcurrentCalls()).isEqualTo(8);
     assertThat(bulkhead.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(50));
+    assertThat(resilience.fallback()).isInstanceOf(ConfigTestTypes.Fallback.class);
+    assertThat(resilience.isFallbackStored()).isTrue();
     assertThat(resilience.maxStaleness()).isEqualTo(Duration.ofMinutes(5));
   }
 
