@@ -1,11 +1,17 @@
 package io.tenantcache;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Operations across the tenants of one cache, for administration: {@code
- * cache.unwrap(TenantCache.class)}. They do not depend on the caller's tenant binding.
+ * What a TenantCache cache offers beyond JCache ({@code cache.unwrap(TenantCache.class)}):
+ * operations across its tenants, for administration, which do not depend on the caller's tenant
+ * binding ({@link #forTenant}, {@link #tenants}, {@link #clearTenant}, {@link #statistics}); and
+ * reads that return futures, which act for the caller's tenant like {@code get} (or for the pinned
+ * tenant of a {@link #forTenant} view): {@link #getAsync}, {@link #getAllAsync}, {@link #refresh}.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -40,4 +46,39 @@ public interface TenantCache<K, V> {
    * @throws IllegalArgumentException if the tenant id is not valid
    */
   TenantStatistics statistics(String tenant);
+
+  /**
+   * Returns the value of {@code key} for the current tenant as a future, without blocking this
+   * thread on a load: a hit completes at once; a miss of a read-through cache joins the load in
+   * flight for the key (a {@code get}'s too) or starts one on the loader executor ({@code
+   * LoadResilience.Builder.executor}, else the manager's loader pool), and completes on the thread
+   * that finishes it, with the loaded value or exceptionally with the {@code CacheLoaderException}
+   * a {@code get} would throw; without read-through, a miss completes with null. The tenant is
+   * the one current at this call.
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalStateException if the cache is closed
+   */
+  CompletableFuture<@Nullable V> getAsync(K key);
+
+  /**
+   * As {@link #getAsync} for each of {@code keys}: completes with the keys that have a value, when
+   * every one's read has completed; exceptionally if any load failed.
+   *
+   * @throws NullPointerException if {@code keys} or one of them is null
+   * @throws IllegalStateException if the cache is closed
+   */
+  CompletableFuture<Map<K, V>> getAllAsync(Set<? extends K> keys);
+
+  /**
+   * Loads {@code key} anew for the current tenant (a forced refresh): always a new loader call,
+   * never an answer from the cache nor from a load that started before it (that load's value is
+   * then not stored). The value is stored over what the cache holds (an {@code UPDATED} event, or
+   * {@code CREATED} if there was none) and returned; gets that miss meanwhile join this load. Runs
+   * on the loader executor, like {@link #getAsync}; a write of the key during it wins over it.
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalStateException if the cache is closed or has no {@code CacheLoader}
+   */
+  CompletableFuture<@Nullable V> refresh(K key);
 }

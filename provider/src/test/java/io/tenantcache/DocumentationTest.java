@@ -50,6 +50,7 @@ final class DocumentationTest {
       "import java.time.Duration;",
       "import java.util.*;",
       "import java.util.concurrent.*;",
+      "import java.util.function.*;",
       "import javax.cache.Cache;",
       "import javax.cache.CacheManager;",
       "import javax.cache.Caching;",

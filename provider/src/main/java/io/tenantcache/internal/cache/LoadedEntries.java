@@ -33,6 +33,22 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   }
 
   @Override
+  public void storeRefreshed(TenantKey<K> key, V value, BooleanSupplier current) {
+    core.checkValue(value);
+    try {
+      core.store.computeLoaded(key, (k, present) -> {
+        if (!current.getAsBoolean()) {
+          return present;
+        }
+        return (present == null) ? changes.create(k.tenant(), k.key(), value, false)
+            : changes.update(k.tenant(), k.key(), present, value, false);
+      });
+    } finally {
+      core.events.dispatch();
+    }
+  }
+
+  @Override
   public @Nullable V presentValue(TenantKey<K> key) {
     Expirable<V> present = core.store.peek(key);
     return (present == null) ? null : core.copyOut(present);

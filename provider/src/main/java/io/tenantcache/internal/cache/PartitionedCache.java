@@ -11,6 +11,7 @@ import io.tenantcache.internal.store.TenantKey;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -41,6 +42,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   private final EntryProcessing<K, V> processing;
   private final EntryChanges<K, V> changes;
   private final EntryWrites<K, V> writes;
+  private final AsyncReads<K, V> asyncReads;
   private final TenantAdministration<K, V> administration;
   private final LoadTarget<K, V> loadTarget;
 
@@ -56,6 +58,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     this.fixedTenant = fixedTenant;
     this.changes = new EntryChanges<>(core);
     this.writes = new EntryWrites<>(core, this, changes);
+    this.asyncReads = new AsyncReads<>(core, this);
     this.administration = new TenantAdministration<>(core);
     this.loadTarget = new LoadedEntries<>(core, changes);
     this.bulk = new BulkOperations<>(core, this, changes);
@@ -317,6 +320,21 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
   }
 
   // TenantCache: operations across tenants
+
+  @Override
+  public CompletableFuture<@Nullable V> getAsync(K key) {
+    return asyncReads.getAsync(key);
+  }
+
+  @Override
+  public CompletableFuture<Map<K, V>> getAllAsync(Set<? extends K> keys) {
+    return asyncReads.getAllAsync(keys);
+  }
+
+  @Override
+  public CompletableFuture<@Nullable V> refresh(K key) {
+    return asyncReads.refresh(key);
+  }
 
   @Override
   public Cache<K, V> forTenant(String tenant) {

@@ -9,6 +9,22 @@ import java.util.concurrent.CompletableFuture;
 final class InflightLoad<V> extends CompletableFuture<V> {
   /** Set under the entry's lock by the write, read under the same lock when storing. */
   private volatile boolean superseded;
+  private final boolean replaces;
+
+  /** A load of a missing entry: its value is stored only if the entry is still missing. */
+  InflightLoad() {
+    this(false);
+  }
+
+  /** A load whose value replaces the entry's present one if {@code replaces} (a refresh). */
+  InflightLoad(boolean replaces) {
+    this.replaces = replaces;
+  }
+
+  /** Returns whether the loaded value replaces the entry's present one (a refresh). */
+  boolean replaces() {
+    return replaces;
+  }
 
   void supersede() {
     superseded = true;

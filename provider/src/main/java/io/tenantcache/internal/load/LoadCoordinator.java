@@ -90,6 +90,71 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
     return pipeline.await(running, tenant);
   }
 
+  /**
+   * Returns the value of a missed key without blocking this thread: joins the load in flight for
+   * it, or starts one on the pipeline's executor. The future completes on the thread that
+   * finishes the load, exceptionally with what a synchronous caller would get.
+   */
+  public CompletableFuture<@Nullable V> loadAsync(TenantKey<K> key, LoadTarget<K, V> target) {
+    String tenant = key.tenant();
+    if (pipeline.isLoading(tenant, key.key())) {
+      return CompletableFuture.failedFuture(reentrantLoad(tenant));
+    }
+    InflightLoad<V> mine = new InflightLoad<>();
+    active.incrementAndGet();
+    CompletableFuture<V> running = inflight.putIfAbsent(key, mine);
+    if (running != null) {
+      active.decrementAndGet();
+      return failuresMapped(running, tenant);
+    }
+    V present = target.presentValue(key);
+    if (present != null) {
+      inflight.remove(key, mine);
+      active.decrementAndGet();
+      mine.complete(present);
+      return mine;
+    }
+    startElsewhere(tenant, key, mine, target);
+    return failuresMapped(mine, tenant);
+  }
+
+  /**
+   * Loads {@code key} anew, whatever the cache holds and whatever load is in flight for it (that
+   * one's value is then not stored), and stores the value over the present one; gets that miss
+   * meanwhile join this load. Does not block this thread.
+   */
+  public CompletableFuture<@Nullable V> refresh(TenantKey<K> key, LoadTarget<K, V> target) {
+    String tenant = key.tenant();
+    InflightLoad<V> mine = new InflightLoad<>(true);
+    active.incrementAndGet();
+    InflightLoad<V> older = inflight.put(key, mine);
+    if (older != null) {
+      older.supersede();   // it finishes for its callers, and counts itself down then
+    }
+    startElsewhere(tenant, key, mine, target);
+    return failuresMapped(mine, tenant);
+  }
+
+  /** Starts a load on the pipeline's executor; a refused start fails the load. */
+  private void startElsewhere(String tenant, TenantKey<K> key, InflightLoad<V> mine,
+      LoadTarget<K, V> target) {
+    try {
+      pipeline.asyncExecutor().execute(() -> start(tenant, key, mine, target));
+    } catch (RuntimeException e) {
+      finish(tenant, key, mine, null, e, target);
+    }
+  }
+
+  /** Returns a future of {@code load} that fails as a synchronous caller would. */
+  private CompletableFuture<@Nullable V> failuresMapped(CompletableFuture<V> load, String tenant) {
+    return load.handle((value, failure) -> {
+      if (failure != null) {
+        throw pipeline.failure(tenant, failure);
+      }
+      return value;
+    });
+  }
+
   private IllegalStateException reentrantLoad(String tenant) {
     return new IllegalStateException("the CacheLoader of cache '" + cacheName + "' called back "
         + "into the cache for a key it is loading (tenant '" + tenant + "'); a loader must not "
@@ -174,7 +239,9 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
     @Nullable Throwable error = failure;
     try {
       if (failure == null) {
-        if (value != null) {
+        if (value != null && mine.replaces()) {
+          target.storeRefreshed(key, value, mine::isCurrent);
+        } else if (value != null) {
           target.storeLoaded(key, value, mine::isCurrent);
         }
       } else {

@@ -55,6 +55,8 @@ public final class LoadPipeline<K, V> {
   private final StatisticsRegistry statistics;
   private final LoadResilience resilience;
   private final @Nullable ResilienceRegistries registries;
+  /** The manager's registries whether or not loads are guarded: their pool runs async loads. */
+  private final @Nullable ResilienceRegistries manager;
   private final @Nullable Executor attemptExecutor;
   private final @Nullable TimeLimiter timeLimiter;
   private final @Nullable Retry retry;
@@ -68,6 +70,7 @@ public final class LoadPipeline<K, V> {
     this.statistics = requireNonNull(statistics);
     this.resilience = requireNonNull(resilience);
     this.registries = resilience.isEnabled() ? requireNonNull(registries, "registries") : null;
+    this.manager = registries;
     ResilienceRegistries owner = this.registries;
     TimeLimiterConfig timeLimiterConfig = resilience.timeLimiter();
     RetryConfig retryConfig = resilience.retry();
@@ -190,6 +193,19 @@ public final class LoadPipeline<K, V> {
     try (Tenants.Scope ignored = Tenants.bind(tenant)) {
       return (V) fallback.apply(key, unwrap(failure));
     }
+  }
+
+  /**
+   * Returns the executor that starts loads no caller waits for on its own thread (asynchronous
+   * reads, refreshes): the one given with {@code LoadResilience.Builder.executor}, else the
+   * manager's loader pool (bounded: a load it cannot take fails at once).
+   */
+  public Executor asyncExecutor() {
+    Executor configured = resilience.executor();
+    if (configured != null) {
+      return configured;
+    }
+    return (manager != null) ? manager.loaderPool() : ForkJoinPool.commonPool();
   }
 
   /** Waits for a load and turns its failure into the {@link CacheLoaderException} callers get. */

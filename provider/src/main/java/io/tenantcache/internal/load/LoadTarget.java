@@ -15,6 +15,12 @@ public interface LoadTarget<K, V> {
    */
   void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current);
 
+  /**
+   * Stores a refreshed value over whatever the entry holds, unless {@code current} (evaluated
+   * under the entry's lock) says a write of the entry has landed since the refresh started.
+   */
+  void storeRefreshed(TenantKey<K> key, V value, BooleanSupplier current);
+
   /** Returns the value the cache holds for {@code key} now (a copy under store-by-value), or null. */
   @Nullable V presentValue(TenantKey<K> key);
 

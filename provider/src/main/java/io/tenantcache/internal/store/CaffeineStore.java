@@ -168,6 +168,12 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   }
 
   @Override
+  public @Nullable Expirable<V> computeLoaded(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
+    return compute(key, remapping, false);
+  }
+
+  @Override
   public void storeIfAbsent(TenantKey<K> key,
       Function<TenantKey<K>, @Nullable Expirable<V>> create) {
     if (expiring) {

@@ -75,6 +75,13 @@ public interface Store<K, V> {
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping);
 
   /**
+   * Changes the entry of {@code key} as {@link #compute} does, for a load (a refresh): listeners
+   * hear of no call's change, so loads in flight for the key are not superseded by it.
+   */
+  @Nullable Expirable<V> computeLoaded(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping);
+
+  /**
    * Stores a loaded value: if {@code key} has no live entry, atomically stores what {@code create}
    * returns for it (nothing for null). Unlike {@link #compute}, it does not count as a write that
    * supersedes loads in flight. {@code create} runs under the key's lock.
