@@ -3,6 +3,7 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -45,6 +46,7 @@ abstract class ConfigurationSettings<K, V, B extends ConfigurationSettings<K, V,
   @Nullable Ticker ticker;
   @Nullable Executor maintenanceExecutor;
   @Nullable String serialFilter;
+  Duration refreshAfterWrite = Duration.ZERO;
 
   ConfigurationSettings(Class<K> keyType, Class<V> valueType) {
     this.keyType = keyType;
@@ -197,6 +199,25 @@ abstract class ConfigurationSettings<K, V, B extends ConfigurationSettings<K, V,
   public B serialFilter(String pattern) {
     SerialFilters.parse(requireNonNull(pattern, "serialFilter"));
     this.serialFilter = pattern;
+    return self();
+  }
+
+  /**
+   * Refreshes an entry ahead of expiry: a read of an entry written or loaded at least {@code
+   * refreshAfterWrite} ago returns its value at once and starts one background reload of it (per
+   * tenant and key) through the loader and its resilience; the reloaded value replaces it, a
+   * failed reload keeps it, and a write during the reload wins. Needs a loader; {@link
+   * Duration#ZERO} (the default) turns it off.
+   *
+   * @throws IllegalArgumentException if the duration is negative
+   */
+  public B refreshAfterWrite(Duration refreshAfterWrite) {
+    requireNonNull(refreshAfterWrite, "refreshAfterWrite");
+    if (refreshAfterWrite.isNegative()) {
+      throw new IllegalArgumentException("refreshAfterWrite must not be negative, but was "
+          + refreshAfterWrite);
+    }
+    this.refreshAfterWrite = refreshAfterWrite;
     return self();
   }
 

@@ -3,6 +3,7 @@ package io.tenantcache;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -65,6 +66,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final transient @Nullable Ticker ticker;
   private final transient @Nullable Executor maintenanceExecutor;
   private final @Nullable String serialFilter;
+  private final Duration refreshAfterWrite;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
     keyType = builder.keyType;
@@ -87,6 +89,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     ticker = builder.ticker;
     maintenanceExecutor = builder.maintenanceExecutor;
     serialFilter = builder.serialFilter;
+    refreshAfterWrite = builder.refreshAfterWrite;
   }
 
   /** Starts a configuration for a cache of {@code keyType} to {@code valueType}. */
@@ -129,6 +132,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.ticker = ours.ticker;
       builder.maintenanceExecutor = ours.maintenanceExecutor;
       builder.serialFilter = ours.serialFilter;
+      builder.refreshAfterWrite = ours.refreshAfterWrite;
     }
     return builder;
   }
@@ -235,6 +239,14 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   }
 
   /**
+   * Returns how long after an entry was written or loaded a read refreshes it in the background
+   * (while returning the value it has); {@link Duration#ZERO} for never.
+   */
+  public Duration getRefreshAfterWrite() {
+    return refreshAfterWrite;
+  }
+
+  /**
    * Returns the executor of the cache's background maintenance, or null for the default ({@link
    * java.util.concurrent.ForkJoinPool#commonPool()}).
    */
@@ -259,6 +271,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
         + ", storeByValue=" + storeByValue
         + (storeByValue ? ", serialFilter=" + (serialFilter == null ? "default" : "custom") : "")
         + ", readThrough=" + readThrough
+        + (refreshAfterWrite.isZero() ? "" : ", refreshAfterWrite=" + refreshAfterWrite)
         + ", writeThrough=" + writeThrough + ", statistics=" + statisticsEnabled
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
   }

@@ -18,6 +18,9 @@ package io.tenantcache;
  * @param loadFailures loads that failed (after retries)
  * @param staleLoads failed loads answered with a stale value (stale-if-error)
  * @param fallbackLoads failed loads answered with the fallback's value
+ * @param refreshes refreshes ahead of expiry that succeeded (they count as loads too)
+ * @param refreshFailures refreshes ahead of expiry that failed, the entry keeping its value (they
+ *     count as load failures too)
  * @param size entries the tenant holds now
  * @param averageGetMicros mean time of a get
  * @param averagePutMicros mean time of a put
@@ -26,7 +29,7 @@ package io.tenantcache;
  */
 public record TenantStatistics(String tenant, long hits, long misses, long puts, long removals,
     long evictions, long expirations, long loads, long loadFailures, long staleLoads,
-    long fallbackLoads, long size,
+    long fallbackLoads, long refreshes, long refreshFailures, long size,
     float averageGetMicros, float averagePutMicros, float averageRemoveMicros,
     float averageLoadMicros) {
 

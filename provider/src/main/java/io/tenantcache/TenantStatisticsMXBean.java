@@ -22,7 +22,8 @@ import javax.management.openmbean.TabularData;
  * 0 to 1), {@code puts}, {@code removals}, {@code evictions}, {@code expirations}, {@code loads},
  * {@code loadFailures}, {@code staleLoads} (failed loads answered with a stale value; they count
  * as failures too), {@code fallbackLoads} (failed loads answered with the fallback's value;
- * failures too), and the mean {@code averageGetTime}, {@code averagePutTime}, {@code
+ * failures too), {@code refreshes} and {@code refreshFailures} (refreshes ahead of expiry), and
+ * the mean {@code averageGetTime}, {@code averagePutTime}, {@code
  * averageRemoveTime} and {@code averageLoadTime} in microseconds. Counters count only while
  * statistics are enabled.
  *

@@ -56,6 +56,7 @@ final class DocumentationTest {
       "import javax.cache.Caching;",
       "import javax.cache.configuration.FactoryBuilder;",
       "import javax.cache.configuration.MutableConfiguration;",
+      "import javax.cache.expiry.CreatedExpiryPolicy;",
       "import javax.cache.integration.CacheLoader;");
 
   /** The application types the examples talk about. */

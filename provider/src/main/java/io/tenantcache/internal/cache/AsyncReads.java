@@ -37,6 +37,7 @@ final class AsyncReads<K, V> {
       Expirable<V> entry = core.store.read(tenant, key);
       if (entry != null) {
         core.touch(tenant, key, entry);
+        view.refreshIfDue(tenant, key, entry);
         core.recordGet(tenant, start, true);
         return CompletableFuture.completedFuture(core.copyOut(entry));
       }

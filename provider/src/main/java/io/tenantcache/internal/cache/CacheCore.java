@@ -39,6 +39,8 @@ final class CacheCore<K, V> {
   final Class<K> keyType;
   final Class<V> valueType;
   final boolean readThrough;
+  /** How long after a write or load a read refreshes the entry, in nanoseconds; 0: never. */
+  final long refreshNanos;
 
   /** Calls timed before sampling starts, so that the first figures come at once. */
   static final int TIMED_FIRST = 256;
@@ -82,6 +84,7 @@ final class CacheCore<K, V> {
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
     this.readThrough = configuration.isReadThrough() && (loader != null);
+    this.refreshNanos = (loads == null) ? 0L : configuration.getRefreshAfterWrite().toNanos();
     refreshReadPath();
   }
 
@@ -126,7 +129,8 @@ final class CacheCore<K, V> {
    * change. Synchronized so that two changes on two threads cannot leave the older answer.
    */
   synchronized void refreshReadPath() {
-    if (closed || events.isActive() || expiry.changesOnAccess() || copier != Copier.IDENTITY) {
+    if (closed || events.isActive() || expiry.changesOnAccess() || copier != Copier.IDENTITY
+        || refreshNanos != 0) {
       readPath = FULL_READS;
     } else {
       readPath = statistics.isEnabled() ? COUNTED_HITS : BARE_HITS;
@@ -145,7 +149,7 @@ final class CacheCore<K, V> {
    * expiry policy that never expires (so none of its methods need calling).
    */
   boolean plainWrites() {
-    return !writer.isEnabled() && expiry.isEternal() && !events.isActive();
+    return !writer.isEnabled() && expiry.isEternal() && !events.isActive() && refreshNanos == 0;
   }
 
   /**
@@ -255,6 +259,11 @@ final class CacheCore<K, V> {
       throw new ClassCastException("cache '" + name + "' holds values of type "
           + valueType.getName() + ", not " + value.getClass().getName());
     }
+  }
+
+  /** Returns when an entry written or loaded at {@code now} is due for a refresh, or never. */
+  long refreshAt(long now) {
+    return (refreshNanos == 0) ? Expirable.ETERNAL : now + refreshNanos;
   }
 
   /**

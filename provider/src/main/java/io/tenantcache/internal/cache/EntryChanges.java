@@ -42,7 +42,7 @@ final class EntryChanges<K, V> {
       return null;
     }
     core.events.publishCreated(tenant, key, value);
-    return Expirable.of(copy, expireAt, core.expiry.changesOnAccess());
+    return Expirable.of(copy, expireAt, core.expiry.changesOnAccess(), core.refreshAt(now));
   }
 
   /** Returns the entry that replaces {@code present} with {@code value}; publishes the update. */
@@ -56,9 +56,10 @@ final class EntryChanges<K, V> {
     if (write) {
       core.writer.write(tenant, key, value);
     }
-    long expireAt = core.expiry.onUpdate(core.store.now(), present.expireAt());
+    long now = core.store.now();
+    long expireAt = core.expiry.onUpdate(now, present.expireAt());
     core.events.publishUpdated(tenant, key, present.value(), value);
-    return Expirable.of(copy, expireAt, core.expiry.changesOnAccess());
+    return Expirable.of(copy, expireAt, core.expiry.changesOnAccess(), core.refreshAt(now));
   }
 
   /** Publishes the removal of {@code key}, which held {@code oldValue}. */

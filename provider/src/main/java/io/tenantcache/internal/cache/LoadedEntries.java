@@ -67,6 +67,13 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   }
 
   @Override
+  public void refreshed(String tenant, boolean success) {
+    if (core.statisticsEnabled()) {
+      core.statistics(tenant).recordRefresh(success);
+    }
+  }
+
+  @Override
   public void fallbackServed(String tenant) {
     if (core.statisticsEnabled()) {
       core.statistics(tenant).recordFallbackLoads(1);

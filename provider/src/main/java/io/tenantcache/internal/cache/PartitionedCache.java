@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tenantcache.TenantCache;
 import io.tenantcache.TenantStatistics;
 import io.tenantcache.Tenants;
+import io.tenantcache.internal.load.LoadCoordinator;
 import io.tenantcache.internal.load.LoadTarget;
 import io.tenantcache.internal.store.Expirable;
 import io.tenantcache.internal.store.TenantKey;
@@ -71,6 +72,14 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     return (fixed != null) ? fixed : tenants.get();
   }
 
+  /** Starts a background refresh of {@code key}'s entry if it is due (refreshAfterWrite). */
+  void refreshIfDue(String tenant, K key, Expirable<V> entry) {
+    LoadCoordinator<K, V> loads = core.loads;
+    if (core.refreshNanos != 0 && loads != null && entry.isRefreshDue(core.store.now())) {
+      loads.refreshAhead(core.storedKey(tenant, key), loadTarget);
+    }
+  }
+
   /** Returns where loads of this view store what they load. */
   LoadTarget<K, V> loadTarget() {
     return loadTarget;
@@ -123,6 +132,7 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       Expirable<V> entry = core.store.read(tenant, key);
       if (entry != null) {
         core.touch(tenant, key, entry);
+        refreshIfDue(tenant, key, entry);
         core.recordGet(tenant, start, true);
         return core.copyOut(entry);
       }

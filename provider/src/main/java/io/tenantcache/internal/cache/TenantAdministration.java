@@ -54,7 +54,8 @@ final class TenantAdministration<K, V> {
     }
     return new TenantStatistics(id, counters.hits(), counters.misses(), counters.puts(),
         counters.removals(), counters.evictions(), counters.expirations(), counters.loads(),
-        counters.loadFailures(), counters.staleLoads(), counters.fallbackLoads(), size,
+        counters.loadFailures(), counters.staleLoads(), counters.fallbackLoads(),
+        counters.refreshes(), counters.refreshFailures(), size,
         counters.averageGetMicros(),
         counters.averagePutMicros(), counters.averageRemoveMicros(),
         counters.averageLoadMicros());

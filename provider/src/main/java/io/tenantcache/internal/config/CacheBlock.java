@@ -112,6 +112,11 @@ final class CacheBlock {
     quota(builder, weighed);
     builder.storeByValue(Values.bool(get("store-by-value")));
     serialFilter(builder);
+    Setting refresh = get("refresh-after-write");
+    if (!refresh.isNull()) {
+      builder.refreshAfterWrite(Values.duration(refresh, java.time.Duration.ofNanos(1),
+          "a positive duration, or null"));
+    }
     expiry(builder);
     readThrough(builder);
     writeThrough(builder);

@@ -9,21 +9,34 @@ import java.util.concurrent.CompletableFuture;
 final class InflightLoad<V> extends CompletableFuture<V> {
   /** Set under the entry's lock by the write, read under the same lock when storing. */
   private volatile boolean superseded;
-  private final boolean replaces;
+  private final Kind kind;
 
-  /** A load of a missing entry: its value is stored only if the entry is still missing. */
-  InflightLoad() {
-    this(false);
+  /** What a load is for. */
+  enum Kind {
+    /** A missing entry: its value is stored only if the entry is still missing. */
+    MISS,
+    /** A forced refresh: its value replaces the entry's present one. */
+    REFRESH,
+    /** A refresh ahead of expiry, in the background: as a forced refresh, and a failure is kept. */
+    REFRESH_AHEAD
   }
 
-  /** A load whose value replaces the entry's present one if {@code replaces} (a refresh). */
-  InflightLoad(boolean replaces) {
-    this.replaces = replaces;
+  /** A load of a missing entry. */
+  InflightLoad() {
+    this(Kind.MISS);
+  }
+
+  InflightLoad(Kind kind) {
+    this.kind = kind;
+  }
+
+  Kind kind() {
+    return kind;
   }
 
   /** Returns whether the loaded value replaces the entry's present one (a refresh). */
   boolean replaces() {
-    return replaces;
+    return kind != Kind.MISS;
   }
 
   void supersede() {

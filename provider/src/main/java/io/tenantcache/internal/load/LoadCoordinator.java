@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -125,7 +126,7 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
    */
   public CompletableFuture<@Nullable V> refresh(TenantKey<K> key, LoadTarget<K, V> target) {
     String tenant = key.tenant();
-    InflightLoad<V> mine = new InflightLoad<>(true);
+    InflightLoad<V> mine = new InflightLoad<>(InflightLoad.Kind.REFRESH);
     active.incrementAndGet();
     InflightLoad<V> older = inflight.put(key, mine);
     if (older != null) {
@@ -133,6 +134,31 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
     }
     startElsewhere(tenant, key, mine, target);
     return failuresMapped(mine, tenant);
+  }
+
+  /**
+   * Starts a refresh of {@code key} ahead of its expiry, in the background, unless a load of it is
+   * in flight (one per tenant and key) or the executor has no room (a later read tries again). Its
+   * value replaces the cached one unless a write lands first; a failure keeps the cached one.
+   */
+  public void refreshAhead(TenantKey<K> key, LoadTarget<K, V> target) {
+    if (inflight.containsKey(key)) {
+      return;
+    }
+    InflightLoad<V> mine = new InflightLoad<>(InflightLoad.Kind.REFRESH_AHEAD);
+    active.incrementAndGet();
+    if (inflight.putIfAbsent(key, mine) != null) {
+      active.decrementAndGet();
+      return;
+    }
+    String tenant = key.tenant();
+    try {
+      pipeline.asyncExecutor().execute(() -> start(tenant, key, mine, target));
+    } catch (RejectedExecutionException e) {
+      inflight.remove(key, mine);
+      active.decrementAndGet();
+      mine.completeExceptionally(e);   // a get that joined it meanwhile fails as for a load
+    }
   }
 
   /** Starts a load on the pipeline's executor; a refused start fails the load. */
@@ -244,7 +270,7 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
         } else if (value != null) {
           target.storeLoaded(key, value, mine::isCurrent);
         }
-      } else {
+      } else if (mine.kind() == InflightLoad.Kind.MISS) {
         V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;
         if (stale != null) {
           target.staleServed(tenant);
@@ -267,6 +293,9 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
     } finally {
       inflight.remove(key, mine);
       active.decrementAndGet();
+      if (mine.kind() == InflightLoad.Kind.REFRESH_AHEAD) {
+        target.refreshed(tenant, error == null);
+      }
     }
     if (error == null) {
       mine.complete(result);

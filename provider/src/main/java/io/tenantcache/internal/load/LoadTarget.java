@@ -37,6 +37,9 @@ public interface LoadTarget<K, V> {
    */
   void checkValue(Object value);
 
+  /** Counts a refresh ahead of expiry of {@code tenant}'s entry, and whether it succeeded. */
+  void refreshed(String tenant, boolean success);
+
   /** Counts a load failure answered with the fallback's value. */
   void fallbackServed(String tenant);
 }

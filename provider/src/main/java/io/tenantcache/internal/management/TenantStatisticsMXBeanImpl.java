@@ -42,7 +42,7 @@ public final class TenantStatisticsMXBeanImpl implements TenantStatisticsMXBean 
 
   private static final String[] ITEMS = {"tenant", "size", "hits", "misses", "hitRate", "puts",
       "removals", "evictions", "expirations", "loads", "loadFailures", "staleLoads",
-      "fallbackLoads", "averageGetTime", "averagePutTime", "averageRemoveTime", "averageLoadTime"};
+      "fallbackLoads", "refreshes", "refreshFailures", "averageGetTime", "averagePutTime", "averageRemoveTime", "averageLoadTime"};
   private static final String[] ITEM_DESCRIPTIONS = {"the tenant id",
       "entries the tenant holds now", "gets that found an entry", "gets that found none",
       "hits / gets, 0 to 1 (0 without gets)", "entries stored or replaced",
@@ -50,12 +50,14 @@ public final class TenantStatisticsMXBeanImpl implements TenantStatisticsMXBean 
       "entries dropped because they expired", "successful loads", "failed loads",
       "failed loads answered with a stale value (also counted as failures)",
       "failed loads answered with the fallback's value (also counted as failures)",
+      "refreshes ahead of expiry that succeeded", "refreshes ahead of expiry that failed",
       "mean get time in microseconds", "mean put time in microseconds",
       "mean remove time in microseconds", "mean load time in microseconds"};
   private static final OpenType<?>[] ITEM_TYPES = {SimpleType.STRING, SimpleType.LONG,
       SimpleType.LONG, SimpleType.LONG, SimpleType.DOUBLE, SimpleType.LONG, SimpleType.LONG,
       SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.LONG,
-      SimpleType.LONG, SimpleType.FLOAT, SimpleType.FLOAT, SimpleType.FLOAT, SimpleType.FLOAT};
+      SimpleType.LONG, SimpleType.LONG, SimpleType.LONG, SimpleType.FLOAT, SimpleType.FLOAT,
+      SimpleType.FLOAT, SimpleType.FLOAT};
 
   /** The open type of one tenant's figures. */
   public static final CompositeType ROW_TYPE;
@@ -187,7 +189,7 @@ public final class TenantStatisticsMXBeanImpl implements TenantStatisticsMXBean 
   private static CompositeData row(TenantStatistics s) {
     Object[] values = {s.tenant(), s.size(), s.hits(), s.misses(), s.hitRate(), s.puts(),
         s.removals(), s.evictions(), s.expirations(), s.loads(), s.loadFailures(), s.staleLoads(),
-        s.fallbackLoads(), s.averageGetMicros(), s.averagePutMicros(), s.averageRemoveMicros(),
+        s.fallbackLoads(), s.refreshes(), s.refreshFailures(), s.averageGetMicros(), s.averagePutMicros(), s.averageRemoveMicros(),
         s.averageLoadMicros()};
     try {
       return new CompositeDataSupport(ROW_TYPE, ITEMS, values);

@@ -34,6 +34,8 @@ public final class CacheMeterBinding implements StatisticsListener {
 
   private static final String GETS_DESCRIPTION = "The number of times cache lookup methods have "
       + "returned a cached (hit) or uncached (newly loaded or null) value (miss).";
+  private static final String REFRESH_DESCRIPTION = "The number of refreshes ahead of expiry "
+      + "(refreshAfterWrite): successful, or failed (the entry kept its value)";
   private static final String LOAD_DESCRIPTION = "The number of loads by the cache's loader: "
       + "successful, failed, or failed and answered with a stale value or the fallback's";
 
@@ -234,6 +236,14 @@ public final class CacheMeterBinding implements StatisticsListener {
     meters.add(FunctionCounter.builder("cache.load", figures,
             f -> f.sum(CacheStatistics::fallbackLoads))
         .tags(meterTags).tag("result", "fallback").description(LOAD_DESCRIPTION)
+        .register(registry));
+    meters.add(FunctionCounter.builder("cache.refreshes", figures,
+            f -> f.sum(CacheStatistics::refreshes))
+        .tags(meterTags).tag("result", "success").description(REFRESH_DESCRIPTION)
+        .register(registry));
+    meters.add(FunctionCounter.builder("cache.refreshes", figures,
+            f -> f.sum(CacheStatistics::refreshFailures))
+        .tags(meterTags).tag("result", "failure").description(REFRESH_DESCRIPTION)
         .register(registry));
     if (loadTiming.recordsEachLoad()) {
       Timer.Builder builder = Timer.builder("cache.load.duration")

@@ -40,6 +40,8 @@ public final class CacheStatistics {
   private final LongAdder loadFailures = new LongAdder();
   private final LongAdder staleLoads = new LongAdder();
   private final LongAdder fallbackLoads = new LongAdder();
+  private final LongAdder refreshes = new LongAdder();
+  private final LongAdder refreshFailures = new LongAdder();
   private final LongAdder loadNanos = new LongAdder();
 
   /** Creates counters that are counted into directly and aggregate nothing. */
@@ -139,6 +141,21 @@ public final class CacheStatistics {
 
   public long fallbackLoads() {
     return total(c -> c.fallbackLoads);
+  }
+
+  /** Records a refresh ahead of expiry that succeeded, or failed (the entry kept its value). */
+  public void recordRefresh(boolean success) {
+    (success ? refreshes : refreshFailures).increment();
+  }
+
+  /** Returns the refreshes ahead of expiry that succeeded. */
+  public long refreshes() {
+    return total(c -> c.refreshes);
+  }
+
+  /** Returns the refreshes ahead of expiry that failed. */
+  public long refreshFailures() {
+    return total(c -> c.refreshFailures);
   }
 
   public long loads() {
@@ -260,7 +277,7 @@ public final class CacheStatistics {
   private LongAdder[] adders() {
     return new LongAdder[] {hits, misses, puts, removals, evictions, expirations, getNanos,
         putNanos, removeNanos, getsTimed, putsTimed, removesTimed, loads, loadFailures, staleLoads,
-        fallbackLoads, loadNanos};
+        fallbackLoads, refreshes, refreshFailures, loadNanos};
   }
 
   /** Returns one counter's own count plus, for a cache's counters, its tenants'. */

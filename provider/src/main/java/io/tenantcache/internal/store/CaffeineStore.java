@@ -100,7 +100,9 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     TenantLedger ledger = new TenantLedger(defaultTenant, config.getTenantQuota() >= 0);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     long staleness = config.getResilience().maxStaleness().toNanos();
-    StoredValues values = new StoredValues(expiry.isEternal());
+    // Refreshed entries carry their refresh time, so they are never held bare.
+    StoredValues values = new StoredValues(expiry.isEternal()
+        && config.getRefreshAfterWrite().isZero());
     EntryKeys<K> entryKeys = new EntryKeys<>(defaultTenant);
     Cache<Object, Object> cache = BackingCache.build(config, ticker,
         saturatedAdd(staleness, EXPIRY_GRACE), entryKeys, values, ledger, sink);

@@ -25,6 +25,16 @@ public class Expirable<V> {
     return (expireAt == ETERNAL && !movable) ? new Expirable<>(value) : new Expiring<>(value, expireAt);
   }
 
+  /**
+   * As {@link #of(Object, long, boolean)}, for a cache that refreshes entries ahead of expiry: a
+   * read at or after ticker time {@code refreshAt} starts a background reload ({@link #ETERNAL}:
+   * never).
+   */
+  public static <V> Expirable<V> of(V value, long expireAt, boolean movable, long refreshAt) {
+    return (refreshAt == ETERNAL) ? of(value, expireAt, movable)
+        : new Refreshing<>(value, expireAt, refreshAt);
+  }
+
   public final V value() {
     return value;
   }
@@ -36,6 +46,17 @@ public class Expirable<V> {
   void expireAt(long expireAt) {
     throw new UnsupportedOperationException("an entry created as eternal and unmovable cannot "
         + "be given an expiry time");
+  }
+
+  /** Returns the ticker time from which a read starts a background reload, or {@link #ETERNAL}. */
+  public long refreshAt() {
+    return ETERNAL;
+  }
+
+  /** Returns whether a read at ticker time {@code now} should start a background reload. */
+  public final boolean isRefreshDue(long now) {
+    long refreshAt = refreshAt();
+    return refreshAt != ETERNAL && now - refreshAt >= 0;
   }
 
   /** Returns whether the entry is expired at ticker time {@code now}. */
@@ -61,6 +82,33 @@ public class Expirable<V> {
     @Override
     void expireAt(long expireAt) {
       this.expireAt = expireAt;
+    }
+  }
+
+  /** An entry with an expiry time and a time from which reads refresh it. */
+  static final class Refreshing<V> extends Expirable<V> {
+    private volatile long expireAt;
+    private final long refreshAt;
+
+    Refreshing(V value, long expireAt, long refreshAt) {
+      super(value);
+      this.expireAt = expireAt;
+      this.refreshAt = refreshAt;
+    }
+
+    @Override
+    public long expireAt() {
+      return expireAt;
+    }
+
+    @Override
+    void expireAt(long expireAt) {
+      this.expireAt = expireAt;
+    }
+
+    @Override
+    public long refreshAt() {
+      return refreshAt;
     }
   }
 }

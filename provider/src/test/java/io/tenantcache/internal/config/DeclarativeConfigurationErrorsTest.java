@@ -63,6 +63,9 @@ final class DeclarativeConfigurationErrorsTest {
         // fallback
         bad("tenantcache.caches.users.resilience.fallback = java.lang.String",
             C + "resilience.fallback", "\"java.lang.String\"", "java.util.function.BiFunction"),
+        // refresh-ahead
+        bad("tenantcache.caches.users.refresh-after-write = -1s",
+            C + "refresh-after-write", "\"-1s\"", "a positive duration"),
         // serial filter
         bad("tenantcache.caches.users.serial-filter = \"maxdepth=notanumber\"",
             C + "serial-filter", "\"maxdepth=notanumber\"", "a jdk.serialFilter pattern"),

@@ -74,6 +74,7 @@ final class DeclarativeConfigurationTest {
 
   private static void checkUsers(TenantCacheConfiguration<?, ?> users) throws Exception {
     assertThat(users.getSerialFilter()).isEqualTo("maxdepth=20;java.base/*;!*");
+    assertThat(users.getRefreshAfterWrite()).isEqualTo(Duration.ofMinutes(5));
     assertThat(users.getKeyType()).isEqualTo(String.class);
     assertThat(users.getValueType()).isEqualTo(Integer.class);
     assertThat(users.getMaximumSize()).isEqualTo(5000);
