@@ -36,7 +36,8 @@ public final class CacheFixture implements AutoCloseable {
   private final AtomicInteger caches = new AtomicInteger();
 
   public CacheFixture() {
-    URI uri = URI.create("urn:tenantcache:test-" + MANAGERS.incrementAndGet() + "-" + UUID.randomUUID());
+    URI uri =
+        URI.create("urn:tenantcache:test-" + MANAGERS.incrementAndGet() + "-" + UUID.randomUUID());
     manager = provider.getCacheManager(uri, CacheFixture.class.getClassLoader());
   }
 

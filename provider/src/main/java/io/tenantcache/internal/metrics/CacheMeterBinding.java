@@ -222,29 +222,18 @@ public final class CacheMeterBinding implements StatisticsListener {
         .tags(meterTags).description("The number of entries in this cache. This may be an "
             + "approximation, depending on the type of cache.")
         .register(registry));
-    meters.add(FunctionCounter.builder("cache.load", figures, f -> f.sum(CacheStatistics::loads))
-        .tags(meterTags).tag("result", "success").description(LOAD_DESCRIPTION)
-        .register(registry));
-    meters.add(FunctionCounter.builder("cache.load", figures,
-            f -> f.sum(CacheStatistics::loadFailures))
-        .tags(meterTags).tag("result", "failure").description(LOAD_DESCRIPTION)
-        .register(registry));
-    meters.add(FunctionCounter.builder("cache.load", figures,
-            f -> f.sum(CacheStatistics::staleLoads))
-        .tags(meterTags).tag("result", "stale").description(LOAD_DESCRIPTION)
-        .register(registry));
-    meters.add(FunctionCounter.builder("cache.load", figures,
-            f -> f.sum(CacheStatistics::fallbackLoads))
-        .tags(meterTags).tag("result", "fallback").description(LOAD_DESCRIPTION)
-        .register(registry));
-    meters.add(FunctionCounter.builder("cache.refreshes", figures,
-            f -> f.sum(CacheStatistics::refreshes))
-        .tags(meterTags).tag("result", "success").description(REFRESH_DESCRIPTION)
-        .register(registry));
-    meters.add(FunctionCounter.builder("cache.refreshes", figures,
-            f -> f.sum(CacheStatistics::refreshFailures))
-        .tags(meterTags).tag("result", "failure").description(REFRESH_DESCRIPTION)
-        .register(registry));
+    counter(figures, meterTags, "cache.load", "success", CacheStatistics::loads,
+        LOAD_DESCRIPTION);
+    counter(figures, meterTags, "cache.load", "failure", CacheStatistics::loadFailures,
+        LOAD_DESCRIPTION);
+    counter(figures, meterTags, "cache.load", "stale", CacheStatistics::staleLoads,
+        LOAD_DESCRIPTION);
+    counter(figures, meterTags, "cache.load", "fallback", CacheStatistics::fallbackLoads,
+        LOAD_DESCRIPTION);
+    counter(figures, meterTags, "cache.refreshes", "success", CacheStatistics::refreshes,
+        REFRESH_DESCRIPTION);
+    counter(figures, meterTags, "cache.refreshes", "failure", CacheStatistics::refreshFailures,
+        REFRESH_DESCRIPTION);
     if (loadTiming.recordsEachLoad()) {
       Timer.Builder builder = Timer.builder("cache.load.duration")
           .tags(meterTags).description("The time the cache has spent loading new values")
@@ -261,6 +250,13 @@ public final class CacheMeterBinding implements StatisticsListener {
           .tags(meterTags).description("The time the cache has spent loading new values")
           .register(registry));
     }
+  }
+
+  /** Registers a function counter {@code name{result}} over one counter of {@code figures}. */
+  private void counter(Figures figures, Tags meterTags, String name, String result,
+      ToLongFunction<CacheStatistics> count, String description) {
+    meters.add(FunctionCounter.builder(name, figures, f -> f.sum(count))
+        .tags(meterTags).tag("result", result).description(description).register(registry));
   }
 
   /** Where one set of meters reads its figures: the whole cache, one tenant, or the overflow. */

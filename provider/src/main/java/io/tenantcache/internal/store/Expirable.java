@@ -66,7 +66,7 @@ public class Expirable<V> {
   }
 
   /** An entry with an expiry time. */
-  static final class Expiring<V> extends Expirable<V> {
+  static class Expiring<V> extends Expirable<V> {
     private volatile long expireAt;
 
     Expiring(V value, long expireAt) {
@@ -86,24 +86,12 @@ public class Expirable<V> {
   }
 
   /** An entry with an expiry time and a time from which reads refresh it. */
-  static final class Refreshing<V> extends Expirable<V> {
-    private volatile long expireAt;
+  static final class Refreshing<V> extends Expiring<V> {
     private final long refreshAt;
 
     Refreshing(V value, long expireAt, long refreshAt) {
-      super(value);
-      this.expireAt = expireAt;
+      super(value, expireAt);
       this.refreshAt = refreshAt;
-    }
-
-    @Override
-    public long expireAt() {
-      return expireAt;
-    }
-
-    @Override
-    void expireAt(long expireAt) {
-      this.expireAt = expireAt;
     }
 
     @Override
