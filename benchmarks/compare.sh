@@ -24,6 +24,8 @@
 # built per commit rather than the provider jar swapped on one class path. Nothing is installed
 # into ~/.m2 (package only; the provider is resolved from the reactor). A commit whose parent pom
 # lacks the benchmarks module or a version the current benchmarks/pom.xml needs fails to build.
+# A benchmark of newer API carries a line "// compare.sh requires: <path> <text>" and is left out
+# of the build of a commit whose <path> does not contain <text>.
 #
 # Interleaving: for each benchmark and thread count, each round runs the benchmark once with each
 # jar (one JVM, -f 1 each), BASE first in odd rounds and HEAD first in even ones, so both see the
@@ -95,6 +97,16 @@ build() { # side, commit: builds $work/<side>.jar
   rm -rf "$tree/benchmarks"
   mkdir -p "$tree/benchmarks"
   cp -R benchmarks/pom.xml benchmarks/src "$tree/benchmarks/"
+  # A benchmark of an API that this commit's provider lacks says so in a line
+  # "// compare.sh requires: <path> <text>"; it is left out when <path> lacks <text>.
+  local source path text
+  while IFS= read -r source; do
+    read -r path text < <(sed -n 's#^// compare.sh requires: ##p' "$source" | head -1)
+    if [ -n "$path" ] && ! grep -qF -- "$text" "$tree/$path" 2>/dev/null; then
+      echo "   leaving out $(basename "$source"): $(git rev-parse --short "$commit") lacks it"
+      rm -f "$source"
+    fi
+  done < <(grep -rl '^// compare.sh requires: ' "$tree/benchmarks/src" || true)
   (cd "$tree" && mvn -q -B -ntp -pl benchmarks -am package -Dmaven.test.skip=true \
     -Dmaven.install.skip=true) > "$out/build-$side.txt" 2>&1 \
     || { tail -40 "$out/build-$side.txt" >&2; echo "build of $side failed" >&2; exit 1; }

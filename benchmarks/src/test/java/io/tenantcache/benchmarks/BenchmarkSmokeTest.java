@@ -45,6 +45,25 @@ final class BenchmarkSmokeTest {
     }
   }
 
+  @Test
+  void loadingFeatures_bothModes_runWithTheirChecks() throws RunnerException {
+    Collection<RunResult> results = new Runner(new OptionsBuilder()
+        .include(LoadingFeaturesBenchmark.class.getName())
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(50))
+        .forks(0)
+        .threads(1)
+        .shouldFailOnError(true)
+        .verbosity(VerboseMode.SILENT)
+        .build()).run();
+    assertTrue(results.size() == 4, () -> "get and getAsync, plain and refreshAhead: " + results);
+    for (RunResult result : results) {
+      assertTrue(result.getPrimaryResult().getScore() > 0,
+          () -> result.getParams() + " scored nothing");
+    }
+  }
+
   /** Runs the benchmarks {@code options} includes once briefly per provider, statistics off. */
   private static Collection<RunResult> runEveryProvider(ChainedOptionsBuilder options)
       throws RunnerException {
