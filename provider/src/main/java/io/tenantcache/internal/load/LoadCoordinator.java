@@ -71,24 +71,12 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
       throw reentrantLoad(tenant);
     }
     InflightLoad<V> mine = new InflightLoad<>();
-    // Counted before it is visible, so that a write never misses a load in flight.
-    active.incrementAndGet();
-    CompletableFuture<V> running = inflight.putIfAbsent(key, mine);
-    if (running == null) {
-      // The caller missed the store before a load that just finished had stored its value:
-      // that value answers it, and no second load runs.
-      V present = target.presentValue(key);
-      if (present != null) {
-        inflight.remove(key, mine);
-        active.decrementAndGet();
-        mine.complete(present);
-        return present;
-      }
+    CompletableFuture<V> ready = joinOrAnswer(key, mine, target);
+    if (ready == null) {
       start(tenant, key, mine, target);
-      return pipeline.await(mine, tenant);
+      ready = mine;
     }
-    active.decrementAndGet();
-    return pipeline.await(running, tenant);
+    return pipeline.await(ready, tenant);
   }
 
   /**
@@ -102,21 +90,38 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
       return CompletableFuture.failedFuture(reentrantLoad(tenant));
     }
     InflightLoad<V> mine = new InflightLoad<>();
+    CompletableFuture<V> ready = joinOrAnswer(key, mine, target);
+    if (ready == null) {
+      startElsewhere(tenant, key, mine, target);
+      ready = mine;
+    }
+    return failuresMapped(ready, tenant);
+  }
+
+  /**
+   * Puts {@code mine} in flight for {@code key} unless a load is there already, and returns what
+   * the caller waits for instead of starting {@code mine}: the load in flight, or {@code mine}
+   * completed with a value a load that just finished has stored (the caller missed the store
+   * before it did, so no second load runs). Returns null when {@code mine} is in flight and the
+   * caller must start it.
+   */
+  private @Nullable CompletableFuture<V> joinOrAnswer(TenantKey<K> key, InflightLoad<V> mine,
+      LoadTarget<K, V> target) {
+    // Counted before it is visible, so that a write never misses a load in flight.
     active.incrementAndGet();
     CompletableFuture<V> running = inflight.putIfAbsent(key, mine);
     if (running != null) {
       active.decrementAndGet();
-      return failuresMapped(running, tenant);
+      return running;
     }
     V present = target.presentValue(key);
-    if (present != null) {
-      inflight.remove(key, mine);
-      active.decrementAndGet();
-      mine.complete(present);
-      return mine;
+    if (present == null) {
+      return null;
     }
-    startElsewhere(tenant, key, mine, target);
-    return failuresMapped(mine, tenant);
+    inflight.remove(key, mine);
+    active.decrementAndGet();
+    mine.complete(present);
+    return mine;
   }
 
   /**
