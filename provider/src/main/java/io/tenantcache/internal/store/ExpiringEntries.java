@@ -81,15 +81,10 @@ final class ExpiringEntries<K, V> {
 
   /** Removes the expired entry {@code stored} at {@code slot}, unless it has changed since. */
   private void expire(Object slot, Object stored) {
-    @Nullable Object[] removed = new Object[1];
-    map.computeIfPresent(slot, (s, current) -> {
-      if (current != stored) {
-        return current;
-      }
-      removed[0] = current;
-      return null;
-    });
-    if (removed[0] != null) {
+    // Past Caffeine's own (later) expiry too, the entry is hidden from computeIfPresent but not
+    // from remove(key, value): Caffeine removes it as expired and its eviction listener counts
+    // and reports it; remove returns true only when this call removed a live-to-Caffeine entry.
+    if (map.remove(slot, stored)) {
       TenantKey<K> key = entryKeys.tenantKey(slot);
       ledger.removed(key.tenant());
       listeners.dropped(key, values.<V>entry(stored).value(), true);
