@@ -6,14 +6,36 @@ import io.tenantcache.internal.store.TenantKey;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
-/** Stores what the load coordinator loaded, and finds stale values for stale-if-error. */
+/**
+ * Stores what the load coordinator loaded, and finds stale values for stale-if-error. A target
+ * made {@link #storingWith for one call} stores the loaded value its own way (an entry processor
+ * that waits for it runs on it as it is stored).
+ */
 final class LoadedEntries<K, V> implements LoadTarget<K, V> {
+  /** Stores a loaded value in place of the plain store; see {@link LoadTarget#storeLoaded}. */
+  @FunctionalInterface
+  interface StoreStep<K, V> {
+    void store(TenantKey<K> key, V value, BooleanSupplier current);
+  }
+
   private final CacheCore<K, V> core;
   private final EntryChanges<K, V> changes;
+  private final @Nullable StoreStep<K, V> storeStep;
 
   LoadedEntries(CacheCore<K, V> core, EntryChanges<K, V> changes) {
+    this(core, changes, null);
+  }
+
+  private LoadedEntries(CacheCore<K, V> core, EntryChanges<K, V> changes,
+      @Nullable StoreStep<K, V> storeStep) {
     this.core = core;
     this.changes = changes;
+    this.storeStep = storeStep;
+  }
+
+  /** Returns a target that stores a loaded value (not a refreshed one) with {@code step}. */
+  LoadedEntries<K, V> storingWith(StoreStep<K, V> step) {
+    return new LoadedEntries<>(core, changes, step);
   }
 
   @Override
@@ -24,6 +46,15 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   @Override
   public void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
     core.checkValue(value);
+    if (storeStep != null) {
+      storeStep.store(key, value, current);
+    } else {
+      storePlainly(key, value, current);
+    }
+  }
+
+  /** Stores a loaded value unless the entry is present or a write has landed since the load. */
+  void storePlainly(TenantKey<K> key, V value, BooleanSupplier current) {
     try {
       core.store.storeIfAbsent(key, k -> current.getAsBoolean()
           ? changes.create(k.tenant(), k.key(), value, false) : null);

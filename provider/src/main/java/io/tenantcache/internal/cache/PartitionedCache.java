@@ -61,9 +61,10 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
     this.writes = new EntryWrites<>(core, this, changes);
     this.asyncReads = new AsyncReads<>(core, this);
     this.administration = new TenantAdministration<>(core);
-    this.loadTarget = new LoadedEntries<>(core, changes);
+    LoadedEntries<K, V> loaded = new LoadedEntries<>(core, changes);
+    this.loadTarget = loaded;
     this.bulk = new BulkOperations<>(core, this, changes);
-    this.processing = new EntryProcessing<>(core, this, changes);
+    this.processing = new EntryProcessing<>(core, this, changes, loaded);
   }
 
   /** Returns the tenant this call acts for. */

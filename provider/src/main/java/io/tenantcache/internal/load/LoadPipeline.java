@@ -170,11 +170,6 @@ public final class LoadPipeline<K, V> {
     }
   }
 
-  /** Loads {@code key} and waits for the outcome, on the calling thread when nothing is guarded. */
-  public @Nullable V loadNow(String tenant, K key) {
-    return await(load(tenant, key), tenant);
-  }
-
   /** Loads several keys and waits for the outcome. */
   public Map<K, V> loadAllNow(String tenant, Iterable<? extends K> keys) {
     return await(loadAll(tenant, keys), tenant);

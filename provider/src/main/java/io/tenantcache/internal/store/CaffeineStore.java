@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,9 @@ final class CaffeineStore<K, V> implements Store<K, V> {
    * itself: until then only a call that touches it removes it, on the caller's thread.
    */
   static final long EXPIRY_GRACE = TimeUnit.MINUTES.toNanos(1);
+
+  private static final BooleanSupplier ALWAYS = () -> true;
+  private static final BooleanSupplier NEVER = () -> false;
 
   private final EntryKeys<K> entryKeys;
   private final StoredValues values;
@@ -166,13 +170,20 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public @Nullable Expirable<V> compute(TenantKey<K> key,
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
-    return compute(key, remapping, true);
+    return compute(key, remapping, true, ALWAYS);
   }
 
   @Override
   public @Nullable Expirable<V> computeLoaded(TenantKey<K> key,
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping) {
-    return compute(key, remapping, false);
+    return compute(key, remapping, false, NEVER);
+  }
+
+  @Override
+  public @Nullable Expirable<V> process(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping,
+      BooleanSupplier wrote) {
+    return compute(key, remapping, false, wrote);
   }
 
   @Override
@@ -180,7 +191,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       Function<TenantKey<K>, @Nullable Expirable<V>> create) {
     if (expiring) {
       // An expired entry (or one kept for stale-if-error) is absent here, but present to Caffeine.
-      compute(key, (k, present) -> (present != null) ? present : create.apply(k), false);
+      compute(key, (k, present) -> (present != null) ? present : create.apply(k), false, NEVER);
       return;
     }
     guard.refuseReentry();
@@ -203,15 +214,20 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     }
   }
 
+  /**
+   * The one compute: {@code changingFirst} tells the listeners of the change before
+   * {@code remapping} runs (a write, which supersedes loads in flight even if it changes
+   * nothing); else they hear of it afterwards, if {@code wrote} says the remapping wrote.
+   */
   private @Nullable Expirable<V> compute(TenantKey<K> key,
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping,
-      boolean write) {
+      boolean changingFirst, BooleanSupplier wrote) {
     guard.refuseReentry();
     boolean[] added = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
     @Nullable Expirable<V>[] result = newHolder();
     map.compute(entryKeys.slot(key), (slot, stored) -> {
-      if (write) {
+      if (changingFirst) {
         listeners.changing(key);
       }
       Expirable<V> previous = (stored == null) ? null : values.entry(stored);
@@ -237,6 +253,10 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         added[0] = true;
       } else if (stored != null && next == null) {
         ledger.removed(key.tenant());
+      }
+      boolean write = changingFirst || wrote.getAsBoolean();
+      if (write && !changingFirst) {
+        listeners.changing(key);
       }
       if (write && next != present) {
         if (next != null) {

@@ -4,6 +4,7 @@ import io.tenantcache.TenantCacheConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,16 @@ public interface Store<K, V> {
    */
   @Nullable Expirable<V> compute(TenantKey<K> key,
       BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping);
+
+  /**
+   * Changes the entry of {@code key} as {@link #compute} does, for an entry processor, which may
+   * turn out only to read: the change supersedes loads in flight for the key and listeners hear
+   * of it only if {@code wrote}, asked under the key's lock once {@code remapping} has returned,
+   * says it wrote (a processor that reads, or fails, leaves loads in flight alone).
+   */
+  @Nullable Expirable<V> process(TenantKey<K> key,
+      BiFunction<TenantKey<K>, @Nullable Expirable<V>, @Nullable Expirable<V>> remapping,
+      BooleanSupplier wrote);
 
   /**
    * Changes the entry of {@code key} as {@link #compute} does, for a load (a refresh): listeners
