@@ -28,6 +28,19 @@ final class AsyncReads<K, V> {
   }
 
   CompletableFuture<@Nullable V> getAsync(K key) {
+    int path = core.readPath();
+    if ((path == CacheCore.BARE_HITS || path == CacheCore.COUNTED_HITS) && key != null) {
+      // As get's fast paths: a hit is the store read of the value alone (and its counting).
+      long start = core.startTimer();
+      String tenant = view.tenant();
+      core.checkKey(key);
+      V value = core.store.readValue(tenant, key);
+      if (value != null) {
+        core.recordGet(tenant, start, true);
+        return CompletableFuture.completedFuture(value);
+      }
+      return missed(tenant, key, start);
+    }
     core.requireOpen();
     requireNonNull(key, "key");
     core.checkKey(key);
@@ -41,15 +54,20 @@ final class AsyncReads<K, V> {
         core.recordGet(tenant, start, true);
         return CompletableFuture.completedFuture(core.copyOut(entry));
       }
-      core.recordGet(tenant, start, false);
-      LoadCoordinator<K, V> loads = core.loads;
-      if (!core.readThrough || loads == null) {
-        return CompletableFuture.completedFuture(null);
-      }
-      return copied(loads.loadAsync(core.storedKey(tenant, key), view.loadTarget()));
+      return missed(tenant, key, start);
     } finally {
       core.events.dispatch();
     }
+  }
+
+  /** Counts a miss and, if the cache reads through, joins or starts the key's load. */
+  private CompletableFuture<@Nullable V> missed(String tenant, K key, long start) {
+    core.recordGet(tenant, start, false);
+    LoadCoordinator<K, V> loads = core.loads;
+    if (!core.readThrough || loads == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return copied(loads.loadAsync(core.storedKey(tenant, key), view.loadTarget()));
   }
 
   CompletableFuture<Map<K, V>> getAllAsync(Set<? extends K> keys) {

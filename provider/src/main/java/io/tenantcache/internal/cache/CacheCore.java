@@ -62,6 +62,11 @@ final class CacheCore<K, V> {
    * cache is closed.
    */
   static final int FULL_READS = 2;
+  /**
+   * {@link #readPath()}: as {@link #COUNTED_HITS} (or bare, statistics off), and a hit of an entry
+   * whose refresh is due starts its background reload (refreshAfterWrite).
+   */
+  static final int REFRESHING_HITS = 3;
 
   /** See {@link #readPath()}: one field, so that a hit reads one field rather than five. */
   private volatile int readPath = FULL_READS;
@@ -117,7 +122,8 @@ final class CacheCore<K, V> {
   /**
    * Returns what a get has to do besides the store read. Unless it is {@link #FULL_READS}, the
    * cache is open, stores by reference, no listener is registered and reading an entry does not
-   * move its expiry; then statistics decide between {@link #BARE_HITS} and {@link #COUNTED_HITS}.
+   * move its expiry; then refresh-ahead takes {@link #REFRESHING_HITS}, else statistics decide
+   * between {@link #BARE_HITS} and {@link #COUNTED_HITS}.
    * (A copy per hit costs far more than the full path adds, so by-value caches take that.)
    */
   int readPath() {
@@ -129,9 +135,10 @@ final class CacheCore<K, V> {
    * change. Synchronized so that two changes on two threads cannot leave the older answer.
    */
   synchronized void refreshReadPath() {
-    if (closed || events.isActive() || expiry.changesOnAccess() || copier != Copier.IDENTITY
-        || refreshNanos != 0) {
+    if (closed || events.isActive() || expiry.changesOnAccess() || copier != Copier.IDENTITY) {
       readPath = FULL_READS;
+    } else if (refreshNanos != 0) {
+      readPath = REFRESHING_HITS;
     } else {
       readPath = statistics.isEnabled() ? COUNTED_HITS : BARE_HITS;
     }

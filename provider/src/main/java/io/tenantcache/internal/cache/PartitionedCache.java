@@ -109,7 +109,24 @@ public final class PartitionedCache<K, V> implements Cache<K, V>, TenantCache<K,
       core.recordHit(tenant, start);
       return value;
     }
-    return getFully(key);
+    return (path == CacheCore.REFRESHING_HITS && key != null) ? getRefreshing(key) : getFully(key);
+  }
+
+  /**
+   * A by-reference get of a cache with refresh-ahead: a hit reads the clock once, to start the
+   * entry's background reload if it is due.
+   */
+  private @Nullable V getRefreshing(K key) {
+    long start = core.startTimer();
+    String tenant = tenant();
+    core.checkKey(key);
+    Expirable<V> entry = core.store.read(tenant, key);
+    if (entry == null) {
+      return missedAndDispatched(tenant, key, start);
+    }
+    refreshIfDue(tenant, key, entry);
+    core.recordGet(tenant, start, true);
+    return entry.value();
   }
 
   /** A miss of a by-reference get: counted, loaded if the cache reads through, its events sent. */

@@ -17,7 +17,8 @@ final class BackingCache {
   /**
    * Returns a Caffeine cache bounded by the configuration's size or weight, whose maintenance
    * runs on the configuration's maintenance executor (else {@link ForkJoinPool#commonPool()}),
-   * which drops an expiring entry {@code expiryDelay} after it expires, and which counts and
+   * which drops an expiring entry {@code expiryDelay} after it expires (a negative delay: entries
+   * never expire, and the cache keeps no expiry times), and which counts and
    * reports what it drops by itself to {@code ledger} and {@code listeners}.
    */
   static <K, V> Cache<Object, Object> build(TenantCacheConfiguration<K, V> config, Ticker ticker,
@@ -28,7 +29,7 @@ final class BackingCache {
     Caffeine<Object, Object> builder = Caffeine.newBuilder()
         .executor(new MaintenanceExecutor(maintenance, listeners))
         .ticker(ticker);
-    if (!values.isEternal()) {
+    if (expiryDelay >= 0) {
       builder.expireAfter(new ExactExpiry(expiryDelay));
     }
     EntryWeigher<? super K, ? super V> weigher = config.getWeigher();

@@ -77,18 +77,19 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   private CaffeineStore(String cacheName, EntryKeys<K> entryKeys, StoredValues values,
       Cache<Object, Object> cache,
       Ticker ticker, TenantLedger ledger, StoreListener<K, V> listeners, long tenantQuota,
-      long staleness) {
+      long staleness, boolean expiring) {
     this.guard = new ReentryGuard(cacheName);
     this.entryKeys = entryKeys;
     this.values = values;
     this.staleness = staleness;
-    this.expiring = !values.isEternal();
+    this.expiring = expiring;
     this.cache = cache;
     this.map = cache.asMap();
     this.ledger = ledger;
     this.listeners = listeners;
     this.expiries =
-        new ExpiringEntries<>(map, values, entryKeys, ledger, listeners, ticker, staleness);
+        new ExpiringEntries<>(map, values, entryKeys, ledger, listeners, ticker, staleness,
+            expiring);
     this.census = new StoreCensus<>(cache, values, entryKeys, ledger, expiries);
     this.quota = new TenantQuota<>(tenantQuota, ledger, cache, entryKeys, values, listeners);
     this.varExpiration = cache.policy().expireVariably().orElse(null);
@@ -104,14 +105,15 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     TenantLedger ledger = new TenantLedger(defaultTenant, config.getTenantQuota() >= 0);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     long staleness = config.getResilience().maxStaleness().toNanos();
-    // Refreshed entries carry their refresh time, so they are never held bare.
-    StoredValues values = new StoredValues(expiry.isEternal()
-        && config.getRefreshAfterWrite().isZero());
+    // An entry can expire unless the policy is eternal; refreshed entries carry their refresh
+    // time, so they are never held bare, but they need no expiry checks or timer wheel.
+    boolean expiring = !expiry.isEternal();
+    StoredValues values = new StoredValues(!expiring && config.getRefreshAfterWrite().isZero());
     EntryKeys<K> entryKeys = new EntryKeys<>(defaultTenant);
     Cache<Object, Object> cache = BackingCache.build(config, ticker,
-        saturatedAdd(staleness, EXPIRY_GRACE), entryKeys, values, ledger, sink);
+        expiring ? saturatedAdd(staleness, EXPIRY_GRACE) : -1, entryKeys, values, ledger, sink);
     return new CaffeineStore<>(cacheName, entryKeys, values, cache, ticker, ledger, sink,
-        config.getTenantQuota(), staleness);
+        config.getTenantQuota(), staleness, expiring);
   }
 
   @Override

@@ -22,7 +22,8 @@ final class ExpiringEntries<K, V> {
   final boolean expiring;
 
   ExpiringEntries(ConcurrentMap<Object, Object> map, StoredValues values, EntryKeys<K> entryKeys,
-      TenantLedger ledger, StoreListener<K, V> listeners, Ticker ticker, long staleness) {
+      TenantLedger ledger, StoreListener<K, V> listeners, Ticker ticker, long staleness,
+      boolean expiring) {
     this.map = map;
     this.values = values;
     this.entryKeys = entryKeys;
@@ -30,7 +31,7 @@ final class ExpiringEntries<K, V> {
     this.listeners = listeners;
     this.ticker = ticker;
     this.staleness = staleness;
-    this.expiring = !values.isEternal();
+    this.expiring = expiring;
   }
 
   long now() {

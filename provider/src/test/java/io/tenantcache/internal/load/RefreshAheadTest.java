@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * returns its value at once and starts one background reload per tenant and key; the reload's
  * value replaces it, a failed reload keeps it, and a write during the reload wins.
  */
-final class RefreshAheadTest {
+class RefreshAheadTest {
   private static final Duration REFRESH_AFTER = Duration.ofMinutes(1);
 
   private final ScriptedLoader loader = new ScriptedLoader();
@@ -44,8 +44,21 @@ final class RefreshAheadTest {
     loader.onLoad(key -> key + "-" + Tenants.current().orElse("none") + "-"
         + loads.incrementAndGet());
     return fixture.create(fixture.builder(String.class, String.class)
-        .readThrough(() -> loader).statisticsEnabled(true)
+        .readThrough(() -> loader).statisticsEnabled(true).storeByValue(storeByValue())
         .refreshAfterWrite(REFRESH_AFTER).resilience(resilience));
+  }
+
+  /** Store-by-value reads take the full read path; {@link ByReference} the refreshing hit path. */
+  boolean storeByValue() {
+    return true;
+  }
+
+  /** The same behaviour on the hit path of a cache that stores by reference. */
+  static final class ByReference extends RefreshAheadTest {
+    @Override
+    boolean storeByValue() {
+      return false;
+    }
   }
 
   /** Background reloads run inline on the reading thread: deterministic. */
