@@ -27,7 +27,9 @@ import javax.cache.CacheManager;
  * <p>The meters read the cache's own statistics counters when they are published (function
  * counters, gauges and a function timer), so nothing is counted twice and recording costs nothing
  * more than the statistics do. Counters count only while the cache's statistics are enabled;
- * {@code cache.size} is always exact.
+ * {@code cache.size} counts always: the entries the cache holds, including expired ones kept for
+ * stale-if-error until they are evicted (they take memory), where {@code
+ * TenantCache.statistics(tenant)}'s size counts live entries only.
  *
  * <p><b>Per tenant.</b> With {@link Builder#tenantTag(boolean) tenantTag(true)} every meter also
  * carries a {@code tenant} tag, and there is no untagged total (sum over {@code tenant}). A

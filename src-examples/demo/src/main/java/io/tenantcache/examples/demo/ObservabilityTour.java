@@ -47,7 +47,7 @@ final class ObservabilityTour {
   }
 
   Map<String, TenantStatistics> statisticsTable() {
-    section(out, 4, "Per-tenant statistics (cache.unwrap(TenantCache.class).statistics(tenant))");
+    section(out, 5, "Per-tenant statistics (cache.unwrap(TenantCache.class).statistics(tenant))");
     Map<String, TenantStatistics> all = new LinkedHashMap<>();
     Table table = new Table("tenant", "size", "gets", "hits", "misses", "hit rate", "puts",
         "loads", "failed loads", "stale", "mean load");
@@ -72,7 +72,7 @@ final class ObservabilityTour {
   // ---------------------------------------------------------------------------------------------
 
   List<String> jmx(boolean waitForJConsole) throws Exception {
-    section(out, 5, "JMX: the MBeans this cache registered on the platform MBeanServer");
+    section(out, 6, "JMX: the MBeans this cache registered on the platform MBeanServer");
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     Set<ObjectName> found = new TreeSet<>();
     found.addAll(server.queryNames(new ObjectName("javax.cache:*"), null));
@@ -96,7 +96,7 @@ final class ObservabilityTour {
         (Float) server.getAttribute(statistics, "CacheHitPercentage"));
     out.println("   TenantStatistics: Tenants="
         + Arrays.toString((String[]) server.getAttribute(tenants, "Tenants"))
-        + "; TenantTable has the rows of section 4.");
+        + "; TenantTable has the rows of section 5.");
     out.println();
     out.println("   To browse them in JConsole, keep the demo open with");
     out.println("     mvn -q -Pdemo -Dmaven.test.skip=true package -D" + WAIT_PROPERTY + "=true");
@@ -122,7 +122,7 @@ final class ObservabilityTour {
       "cache_load_total", "cache_size", "resilience4j_circuitbreaker_state");
 
   String prometheus(PrometheusMeterRegistry registry) {
-    section(out, 6, "Micrometer meters, as Prometheus scrapes them (tenant tag on)");
+    section(out, 7, "Micrometer meters, as Prometheus scrapes them (tenant tag on)");
     out.println("   The registry was passed as manager property tenantcache.metrics.registry, "
         + "with");
     out.println("   tenantcache.metrics.tenant-tag=true. A selection of registry.scrape():");
@@ -149,6 +149,11 @@ final class ObservabilityTour {
       }
       out.println("   " + line);
     }
+    out.println();
+    out.println("   cache_size counts the entries the cache holds, the expired prices kept for "
+        + "stale-if-error");
+    out.println("   included (they take memory until evicted); section 5's size counts live "
+        + "entries only.");
     out.println();
     out.println("   Also in the scrape, " + otherLines + " more lines of:");
     StringBuilder line = new StringBuilder("  ");

@@ -53,6 +53,7 @@ public final class TenantCacheDemo {
   static final int THREADS_PER_KEY = 50;
   static final String WAIT_PROPERTY = "tenantcache.demo.wait";
   private static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
+  private static final Duration REFRESH_AFTER = Duration.ofMinutes(2);
   private static final Duration MAX_STALENESS = Duration.ofHours(1);
   private static final long BACKEND_LATENCY_MILLIS = 50;
 
@@ -86,7 +87,8 @@ public final class TenantCacheDemo {
   /** What a run observed. */
   record Report(int stampedeThreads, Map<String, Integer> stampedeBackendCalls,
       int wrongTenantAnswers, Map<String, String> breakerStates, Map<String, Long> staleAnswers,
-      Map<String, TenantStatistics> statistics, List<String> objectNames, String prometheus) {}
+      LoadingTour.Observed loading, Map<String, TenantStatistics> statistics,
+      List<String> objectNames, String prometheus) {}
 
   private static Report run(PrintStream out, boolean waitForJConsole) throws Exception {
     long started = System.nanoTime();
@@ -108,13 +110,15 @@ public final class TenantCacheDemo {
       StampedeResult stampede = demo.stampede();
       Map<String, Long> stale = demo.failingBackend();
       Map<String, String> breakers = demo.circuitBreakers();
+      LoadingTour.Observed loading =
+          new LoadingTour(out, clock, backend, prices, admin(prices)).run(REFRESH_AFTER);
       ObservabilityTour tour = new ObservabilityTour(out, manager, prices, admin(prices));
       Map<String, TenantStatistics> statistics = tour.statisticsTable();
       List<String> names = tour.jmx(waitForJConsole);
       String scrape = tour.prometheus(registry);
       out.printf(Locale.ROOT, "%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
       return new Report(stampede.threads(), stampede.calls(), stampede.wrongTenantAnswers(),
-          breakers, stale, statistics, names, scrape);
+          breakers, stale, loading, statistics, names, scrape);
     } finally {
       manager.close();
       registry.close();
@@ -141,7 +145,9 @@ public final class TenantCacheDemo {
                 .waitDurationInOpenState(Duration.ofMinutes(1))
                 .build(), ResilienceScope.TENANT)
             .staleIfError(MAX_STALENESS)
+            .fallback((key, failure) -> LoadingTour.PRICE_ON_REQUEST)
             .build())
+        .refreshAfterWrite(REFRESH_AFTER)
         .ticker(clock)
         .statisticsEnabled(true)
         .managementEnabled(true)

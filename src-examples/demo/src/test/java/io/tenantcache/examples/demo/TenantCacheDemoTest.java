@@ -56,6 +56,18 @@ final class TenantCacheDemoTest {
   }
 
   @Test
+  void refreshAhead_servesTheOldPriceAtOnce_thenTheReloadedOne_andAFallbackAnswersANewKey() {
+    LoadingTour.Observed loading = report.loading();
+    assertThat(loading.servedAtOnce()).isEqualTo("2.70 EUR (acme, price list 2)");
+    assertThat(loading.afterRefresh()).isEqualTo("2.90 EUR (acme, price list 3)");
+    assertThat(loading.refreshes()).isEqualTo(1);
+    assertThat(loading.fallback()).isEqualTo(LoadingTour.PRICE_ON_REQUEST);
+    assertThat(loading.fallbackLoads()).isEqualTo(1);
+    assertThat(output).containsPattern("globex +get\\(matcha\\) +price on request");
+    assertThat(report.prometheus()).contains("result=\"fallback\",tenant=\"globex\"} 1.0");
+  }
+
+  @Test
   void statistics_arePrintedAsATable_withARowPerTenant() {
     assertThat(report.statistics()).containsOnlyKeys("acme", "globex", "initech");
     assertThat(report.statistics().get("globex").staleLoads()).isEqualTo(5);
