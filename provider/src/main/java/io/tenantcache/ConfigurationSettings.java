@@ -47,6 +47,7 @@ abstract class ConfigurationSettings<K, V, B extends ConfigurationSettings<K, V,
   @Nullable Executor maintenanceExecutor;
   @Nullable String serialFilter;
   Duration refreshAfterWrite = Duration.ZERO;
+  @Nullable ClusterMode clusterMode;
 
   ConfigurationSettings(Class<K> keyType, Class<V> valueType) {
     this.keyType = keyType;
@@ -218,6 +219,16 @@ abstract class ConfigurationSettings<K, V, B extends ConfigurationSettings<K, V,
           + refreshAfterWrite);
     }
     this.refreshAfterWrite = refreshAfterWrite;
+    return self();
+  }
+
+  /**
+   * Sets this cache's {@link ClusterMode} in a clustered manager, over the manager's {@value
+   * TenantCacheProperties#CLUSTER_MODE}; null (the default) takes the manager's. Ignored by a
+   * manager that is not clustered.
+   */
+  public B clusterMode(@Nullable ClusterMode clusterMode) {
+    this.clusterMode = clusterMode;
     return self();
   }
 

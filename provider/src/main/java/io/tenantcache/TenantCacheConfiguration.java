@@ -67,6 +67,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final transient @Nullable Executor maintenanceExecutor;
   private final @Nullable String serialFilter;
   private final Duration refreshAfterWrite;
+  private final @Nullable ClusterMode clusterMode;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
     keyType = builder.keyType;
@@ -90,6 +91,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     maintenanceExecutor = builder.maintenanceExecutor;
     serialFilter = builder.serialFilter;
     refreshAfterWrite = builder.refreshAfterWrite;
+    clusterMode = builder.clusterMode;
   }
 
   /** Starts a configuration for a cache of {@code keyType} to {@code valueType}. */
@@ -133,6 +135,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.maintenanceExecutor = ours.maintenanceExecutor;
       builder.serialFilter = ours.serialFilter;
       builder.refreshAfterWrite = ours.refreshAfterWrite;
+      builder.clusterMode = ours.clusterMode;
     }
     return builder;
   }
@@ -246,6 +249,11 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     return refreshAfterWrite;
   }
 
+  /** Returns this cache's own cluster mode, or null for the manager's. */
+  public @Nullable ClusterMode getClusterMode() {
+    return clusterMode;
+  }
+
   /**
    * Returns the executor of the cache's background maintenance, or null for the default ({@link
    * java.util.concurrent.ForkJoinPool#commonPool()}).
@@ -272,6 +280,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
         + (storeByValue ? ", serialFilter=" + (serialFilter == null ? "default" : "custom") : "")
         + ", readThrough=" + readThrough
         + (refreshAfterWrite.isZero() ? "" : ", refreshAfterWrite=" + refreshAfterWrite)
+        + ((clusterMode == null) ? "" : ", clusterMode=" + clusterMode)
         + ", writeThrough=" + writeThrough + ", statistics=" + statisticsEnabled
         + ", management=" + managementEnabled + ", listeners=" + listenerConfigurations.size() + "}";
   }

@@ -9,7 +9,9 @@ package io.tenantcache;
  * <p>Tenancy: {@value #TENANT_RESOLVER}, {@value #MISSING_TENANT}, {@value #DEFAULT_TENANT}.
  * Management: {@value #MANAGEMENT_TENANT_TABLE_SIZE}. Micrometer meters: {@value
  * #METRICS_ENABLED}, {@value #METRICS_REGISTRY}, {@value #METRICS_TENANT_TAG}, {@value
- * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}, {@value #METRICS_LOAD_SLO}.
+ * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}, {@value #METRICS_LOAD_SLO}. Replicas:
+ * {@value #CLUSTER_REDIS_URI}, {@value #CLUSTER_NAMESPACE}, {@value #CLUSTER_MODE}, {@value
+ * #CLUSTER_MAX_STALENESS}, {@value #CLUSTER_OUTBOX_CAPACITY}.
  */
 public final class TenantCacheProperties {
   /** Property: the {@link TenantResolver}, as a class name or an instance. */
@@ -65,6 +67,39 @@ public final class TenantCacheProperties {
    * {@code us}, {@code ms}, {@code s}, {@code m}, {@code h}, or ISO-8601). None unless set.
    */
   public static final String METRICS_LOAD_SLO = "tenantcache.metrics.load-slo";
+
+  /**
+   * Property: where the replicas of this service meet, {@code redis://[user:password@]host:port[/db]}
+   * ({@code rediss://} for TLS). Setting it makes the manager a member of a cluster: its caches
+   * publish their changes and drop what other replicas change (needs {@code
+   * io.tenantcache:tenantcache-redis} on the class path). Unset: the manager is on its own.
+   */
+  public static final String CLUSTER_REDIS_URI = "tenantcache.cluster.redis.uri";
+
+  /**
+   * Property: which managers share caches: the same namespace and cache name is the same cache on
+   * every replica. The manager's URI unless set.
+   */
+  public static final String CLUSTER_NAMESPACE = "tenantcache.cluster.namespace";
+
+  /**
+   * Property: the mode of the manager's caches once {@value #CLUSTER_REDIS_URI} is set: {@code
+   * invalidate} (the default) or {@code local}.
+   */
+  public static final String CLUSTER_MODE = "tenantcache.cluster.mode";
+
+  /**
+   * Property: how long a replica may go without hearing from the cluster before its clustered
+   * caches stop serving their entries (they drop them until it has caught up); {@code 2s} unless
+   * set. A duration such as {@code 500ms}, {@code 2s} or ISO-8601.
+   */
+  public static final String CLUSTER_MAX_STALENESS = "tenantcache.cluster.max-staleness";
+
+  /**
+   * Property: how many invalidations wait while they cannot be sent (at least 1; 10000 unless
+   * set); past that, the caches they were for are invalidated whole once sending works again.
+   */
+  public static final String CLUSTER_OUTBOX_CAPACITY = "tenantcache.cluster.outbox-capacity";
 
   private TenantCacheProperties() {}
 }

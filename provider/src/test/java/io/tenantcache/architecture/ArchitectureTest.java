@@ -32,12 +32,14 @@ final class ArchitectureTest {
    */
   private static final Map<String, Integer> FLOORS = Map.ofEntries(
       Map.entry(ROOT, 0),
+      Map.entry(ROOT + ".cluster", 1),
       Map.entry(ROOT + ".internal.copy", 1),
       Map.entry(ROOT + ".internal.event", 1),
       Map.entry(ROOT + ".internal.store", 1),
       Map.entry(ROOT + ".internal.metrics", 1),
       Map.entry(ROOT + ".internal.config", 1),
       Map.entry(ROOT + ".internal.load", 2),
+      Map.entry(ROOT + ".internal.cluster", 2),
       Map.entry(ROOT + ".internal.management", 2),
       Map.entry(ROOT + ".internal.cache", 3),
       Map.entry(ROOT + ".internal.manager", 4),
@@ -45,7 +47,8 @@ final class ArchitectureTest {
       Map.entry(ROOT + ".spi", 5));
 
   /** The packages users may name: the rest is implementation. */
-  private static final Set<String> EXPORTED = Set.of(ROOT, ROOT + ".micrometer", ROOT + ".spi");
+  private static final Set<String> EXPORTED = Set.of(ROOT, ROOT + ".cluster", ROOT + ".micrometer",
+      ROOT + ".spi");
 
   private static JavaClasses classes;
 

@@ -222,7 +222,9 @@ final class BulkOperations<K, V> {
   void removeAll() {
     core.requireOpen();
     String tenant = cache.tenant();
-    removeAll(tenant, new HashSet<>(core.store.keys(tenant)));
+    // Other replicas may hold keys this one does not: one invalidation of the tenant for all.
+    core.publisher.tenantWide(tenant,
+        () -> removeAll(tenant, new HashSet<>(core.store.keys(tenant))));
   }
 
   private void removeAll(String tenant, Set<K> keys) {
@@ -241,6 +243,7 @@ final class BulkOperations<K, V> {
         Object[] removed = new Object[1];
         core.store.compute(core.lookupKey(tenant, key), (k, present) -> {
           if (present == null) {
+            core.publisher.removedAbsent(k);
             return null;
           }
           removed[0] = present;

@@ -3,6 +3,7 @@ package io.tenantcache.internal.cache;
 import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.internal.cluster.InvalidationPublisher;
 import io.tenantcache.internal.copy.Copier;
 import io.tenantcache.internal.event.EventDispatcher;
 import io.tenantcache.internal.load.LoadCoordinator;
@@ -36,6 +37,8 @@ final class CacheCore<K, V> {
   /** The {@code loadAll} tasks running in the background, which close waits for. */
   final BackgroundLoads backgroundLoads = new BackgroundLoads();
   final Copier copier;
+  /** Publishes the cache's changes to the other replicas (publishes nothing if not clustered). */
+  final InvalidationPublisher<K, V> publisher;
   final Class<K> keyType;
   final Class<V> valueType;
   final boolean readThrough;
@@ -74,7 +77,8 @@ final class CacheCore<K, V> {
   CacheCore(String name, CacheManager manager, TenantCacheConfiguration<K, V> configuration,
       Store<K, V> store, ExpiryTimes expiry, EventDispatcher<K, V> events,
       WriteThrough<K, V> writer, @Nullable LoadPipeline<K, V> loader,
-      @Nullable LoadCoordinator<K, V> loads, Copier copier, StatisticsRegistry statistics) {
+      @Nullable LoadCoordinator<K, V> loads, Copier copier, StatisticsRegistry statistics,
+      InvalidationPublisher<K, V> publisher) {
     this.name = requireNonNull(name);
     this.manager = requireNonNull(manager);
     this.configuration = requireNonNull(configuration);
@@ -86,6 +90,7 @@ final class CacheCore<K, V> {
     this.loads = loads;
     this.copier = requireNonNull(copier);
     this.statistics = requireNonNull(statistics);
+    this.publisher = requireNonNull(publisher);
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
     this.readThrough = configuration.isReadThrough() && (loader != null);

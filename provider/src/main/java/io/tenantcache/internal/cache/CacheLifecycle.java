@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantStatisticsMXBean;
 import io.tenantcache.Tenants;
+import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.internal.cluster.InvalidationPublisher;
 import io.tenantcache.internal.copy.Copier;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.event.EventDispatcher;
@@ -48,6 +51,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
 
   private final CacheCore<K, V> core;
   private final PartitionedCache<K, V> mainView;
+  private final RemoteChanges<K, V> remoteChanges;
   private final Runnable onClose;
   private final CacheCore.MBeanNames mbeanNames;
   private final ObjectName tenantStatisticsName;
@@ -62,6 +66,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
         core.manager.getURI().toString(), core.name);
     this.tenantTableLimit = tenantTableLimit;
     this.mainView = new PartitionedCache<>(core, this, tenants);
+    this.remoteChanges = new RemoteChanges<>(core);
   }
 
   /**
@@ -90,6 +95,23 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
       TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
       String defaultTenant, ResilienceRegistries registries, Runnable onClose,
       int tenantTableLimit) {
+    return create(name, manager, configuration, tenants, defaultTenant, registries, onClose,
+        tenantTableLimit, null);
+  }
+
+  /**
+   * Creates a cache, clustered through {@code cluster} unless it is null.
+   *
+   * @param tenants picks the tenant of each call of the main view
+   * @param defaultTenant the tenant of calls that name none (its entries are the cheapest to hold)
+   * @param onClose called once when the cache closes, to forget it in its manager
+   * @param tenantTableLimit the most tenants the table of its {@code TenantStatisticsMXBean} shows
+   * @param cluster the transport that carries its changes to the other replicas, or null
+   */
+  public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
+      TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
+      String defaultTenant, ResilienceRegistries registries, Runnable onClose,
+      int tenantTableLimit, @Nullable ClusterTransport cluster) {
     requireNonNull(name, "name");
     requireNonNull(configuration, "configuration");
     ClassLoader classLoader = manager.getClassLoader();
@@ -115,9 +137,16 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     if (loads != null) {
       storeListeners.add(loads);
     }
+    InvalidationPublisher<K, V> publisher = (cluster == null) ? InvalidationPublisher.none()
+        : new InvalidationPublisher<>(name, cluster,
+            new SerializingCopier(classLoader, configuration.getSerialFilter()));
+    if (publisher.isClustered()) {
+      storeListeners.add(publisher);
+    }
     Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry, storeListeners);
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
-        new WriteThrough<>(name, writer, store), loader, loads, copier, statistics);
+        new WriteThrough<>(name, writer, store), loader, loads, copier, statistics,
+        publisher);
     CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
     events.attach(lifecycle.mainView());
     for (CacheEntryListenerConfiguration<K, V> listener :
@@ -144,6 +173,24 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
           + "' returned null");
     }
     return created;
+  }
+
+  /**
+   * Applies another replica's invalidation to this replica's entries (see {@code
+   * ClusterReplica.apply}); publishes nothing back. A closed cache ignores it.
+   */
+  public void applyRemote(Invalidation invalidation) {
+    remoteChanges.apply(invalidation);
+  }
+
+  /** Drops every entry and voids every load in flight, publishing nothing (a cluster repair). */
+  public void dropAllLocally() {
+    remoteChanges.apply(Invalidation.ofCache(core.name));
+  }
+
+  /** Returns whether the cache publishes its changes to other replicas. */
+  public boolean isClustered() {
+    return core.publisher.isClustered();
   }
 
   /** Returns the cache as its manager hands it out. */

@@ -112,6 +112,8 @@ final class EntryWrites<K, V> {
         if (present != null) {
           removed[0] = present.value();
           changes.removed(tenant, key, present.value());
+        } else {
+          core.publisher.removedAbsent(k);
         }
         return null;
       });

@@ -30,10 +30,18 @@ final class TenantAdministration<K, V> {
     removeTenant(Tenants.validate(tenant));
   }
 
-  /** Drops a tenant's entries; delivers the expired events of entries found expired meanwhile. */
+  /**
+   * Drops a tenant's entries and voids its loads in flight (on every replica, for a clustered
+   * cache); delivers the expired events of entries found expired meanwhile.
+   */
   void removeTenant(String tenant) {
     try {
-      core.store.removeTenant(tenant);
+      core.publisher.tenantWide(tenant, () -> {
+        if (core.loads != null) {
+          core.loads.supersedeTenant(tenant);
+        }
+        core.store.removeTenant(tenant);
+      });
     } finally {
       core.events.dispatch();
     }

@@ -117,6 +117,11 @@ final class CacheBlock {
       builder.refreshAfterWrite(Values.duration(refresh, java.time.Duration.ofNanos(1),
           "a positive duration, or null"));
     }
+    Setting clusterMode = get("cluster-mode");
+    if (!clusterMode.isNull()) {
+      builder.clusterMode(io.tenantcache.ClusterMode.valueOf(Values.choice(clusterMode,
+          List.of("invalidate", "local")).toUpperCase(java.util.Locale.ROOT)));
+    }
     expiry(builder);
     readThrough(builder);
     writeThrough(builder);

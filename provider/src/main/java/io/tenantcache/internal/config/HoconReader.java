@@ -153,6 +153,28 @@ final class HoconReader {
           "a list of positive durations, e.g. [1ms, 10ms, 100ms, 1s]").stream()
           .map(Duration::toString).toList()));
     }
+    for (String path : List.of(TenantCacheProperties.CLUSTER_REDIS_URI,
+        TenantCacheProperties.CLUSTER_NAMESPACE)) {
+      Setting text = set(full, declared, path);
+      if (text != null) {
+        properties.put(text.path(), Values.string(text, "a text"));
+      }
+    }
+    Setting clusterMode = set(full, declared, TenantCacheProperties.CLUSTER_MODE);
+    if (clusterMode != null) {
+      properties.put(clusterMode.path(), Values.choice(clusterMode,
+          List.of("invalidate", "local")));
+    }
+    Setting maxStaleness = set(full, declared, TenantCacheProperties.CLUSTER_MAX_STALENESS);
+    if (maxStaleness != null) {
+      properties.put(maxStaleness.path(), Values.duration(maxStaleness, Duration.ofNanos(1),
+          "a positive duration, e.g. 2s").toString());
+    }
+    Setting outbox = set(full, declared, TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY);
+    if (outbox != null) {
+      properties.put(outbox.path(), String.valueOf(Values.wholeInt(outbox, 1,
+          "a whole number >= 1 (at most " + Values.INT_MAX + ")")));
+    }
     Setting tableSize = set(full, declared, MANAGEMENT_TENANT_TABLE_SIZE);
     if (tableSize != null) {
       properties.put(tableSize.path(), String.valueOf(Values.wholeInt(tableSize, 1,

@@ -102,6 +102,35 @@ public final class SerializingCopier implements Copier {
     }
   }
 
+  /**
+   * Returns {@code object}'s serialized form, for a key that travels to other replicas.
+   *
+   * @throws IllegalArgumentException if it (or a part of it) is not Serializable
+   */
+  public byte[] toBytes(Object object) {
+    try {
+      return serialize(object);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a " + object.getClass().getName() + " cannot be "
+          + "serialized: " + e, e);
+    }
+  }
+
+  /**
+   * Reads back what {@link #toBytes} made, through this copier's serial filter.
+   *
+   * @throws IllegalArgumentException if the filter rejects it, or it cannot be read
+   */
+  public Object fromBytes(byte[] bytes) {
+    @Nullable String[] rejected = new String[1];
+    try {
+      return deserialize(bytes, rejected);
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalArgumentException((rejected[0] != null)
+          ? "the serial filter rejects " + rejected[0] : "unreadable serialized form: " + e, e);
+    }
+  }
+
   private static byte[] serialize(Object object) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

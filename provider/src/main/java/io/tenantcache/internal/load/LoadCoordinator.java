@@ -51,6 +51,23 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
   }
 
   /**
+   * Supersedes every load in flight of {@code tenant} (of every tenant for null): a change that
+   * reached all of a tenant's keys (a tenant clear, here or on another replica) must not be
+   * followed by a value loaded before it.
+   */
+  public void supersedeTenant(@Nullable String tenant) {
+    if (active.get() > 0) {
+      inflight.entrySet().removeIf(entry -> {
+        if (tenant == null || entry.getKey().tenant().equals(tenant)) {
+          entry.getValue().supersede();
+          return true;
+        }
+        return false;
+      });
+    }
+  }
+
+  /**
    * A call's change of {@code key} (under the key's lock) supersedes the load in flight for it:
    * its value is not stored, even if the change turns out to change nothing.
    */

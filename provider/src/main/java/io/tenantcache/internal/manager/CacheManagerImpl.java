@@ -8,6 +8,8 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.Tenants;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.config.DeclarativeConfiguration;
@@ -51,6 +53,7 @@ public final class CacheManagerImpl implements TenantCacheManager {
   private final ResilienceRegistries resilience;
   private final ManagerSettings settings;
   private final @Nullable ManagerMetrics metrics;
+  private final @Nullable ClusterMembership cluster;
   private volatile boolean closed;
 
   /**
@@ -73,6 +76,23 @@ public final class CacheManagerImpl implements TenantCacheManager {
     this.resilience = new ResilienceRegistries(uri.toString());
     this.metrics = settings.metricsEnabled()
         ? ManagerMetrics.create(uri.toString(), settings, resilience) : null;
+    ClusterMembership joined = null;
+    try {
+      joined = ClusterMembership.join(uri.toString(), this.properties, classLoader, caches);
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      resilience.close();
+      throw e;
+    }
+    this.cluster = joined;
+    if (metrics != null && joined != null) {
+      ClusterTransport transport = joined.transport();
+      if (transport != null) {
+        metrics.clusterJoined(transport, joined.settings().namespace());
+      }
+    }
     try {
       for (Map.Entry<String, TenantCacheConfiguration<?, ?>> cache : declared.caches().entrySet()) {
         createCache(cache.getKey(), cache.getValue());
@@ -170,7 +190,8 @@ public final class CacheManagerImpl implements TenantCacheManager {
             + "'; use getCache to obtain it, or destroyCache it first");
       }
       CacheLifecycle<K, V> cache = CacheLifecycle.create(cacheName, this, snapshot, tenants,
-          tenants.defaultTenant(), resilience, () -> caches.remove(cacheName), settings.tenantTableSize());
+          tenants.defaultTenant(), resilience, () -> caches.remove(cacheName),
+          settings.tenantTableSize(), (cluster == null) ? null : cluster.transportFor(snapshot.getClusterMode()));
       caches.put(cacheName, cache);
       bindMetrics(cache);
       return cache.mainView();
@@ -289,6 +310,13 @@ public final class CacheManagerImpl implements TenantCacheManager {
       }
     }
     caches.clear();
+    if (cluster != null) {
+      try {
+        cluster.leave();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
     if (metrics != null) {
       try {
         metrics.close();
@@ -317,7 +345,15 @@ public final class CacheManagerImpl implements TenantCacheManager {
     if (clazz.isInstance(this)) {
       return clazz.cast(this);
     }
-    throw new IllegalArgumentException("a TenantCacheManager does not unwrap to " + clazz.getName());
+    if (clazz == ClusterTransport.class && cluster != null) {
+      ClusterTransport transport = cluster.transport();
+      if (transport != null) {
+        return clazz.cast(transport);
+      }
+    }
+    throw new IllegalArgumentException("a TenantCacheManager does not unwrap to " + clazz.getName()
+        + ((clazz == ClusterTransport.class) ? " (it is not clustered: set "
+        + TenantCacheProperties.CLUSTER_REDIS_URI + ")" : ""));
   }
 
   private void requireOpen() {

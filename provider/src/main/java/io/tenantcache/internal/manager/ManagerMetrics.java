@@ -1,6 +1,7 @@
 package io.tenantcache.internal.manager;
 
 import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import javax.cache.CacheException;
@@ -13,7 +14,16 @@ interface ManagerMetrics {
   /** Binds the meters of a cache the manager just created; they go when the cache closes. */
   void cacheCreated(CacheLifecycle<?, ?> cache);
 
-  /** Removes the manager's Resilience4j meters; its caches' meters went with the caches. */
+  /**
+   * Binds the meters of the manager's cluster membership ({@code cache.cluster.*}): they read
+   * {@code transport}'s figures when published, and go when the manager closes.
+   */
+  void clusterJoined(ClusterTransport transport, String namespace);
+
+  /**
+   * Removes the manager's Resilience4j and cluster meters; its caches' meters went with the
+   * caches.
+   */
   void close();
 
   /**

@@ -91,7 +91,7 @@ record ManagerSettings(int tenantTableSize, boolean metricsEnabled, @Nullable Ob
     return durations;
   }
 
-  private static @Nullable Duration parseDuration(String text) {
+  static @Nullable Duration parseDuration(String text) {
     Matcher matcher = DURATION.matcher(text.trim());
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));
@@ -111,7 +111,7 @@ record ManagerSettings(int tenantTableSize, boolean metricsEnabled, @Nullable Ob
     }
   }
 
-  private static @Nullable Object value(Properties properties, String name) {
+  static @Nullable Object value(Properties properties, String name) {
     Object value = properties.get(name);
     return (value != null) ? value : properties.getProperty(name);
   }
@@ -131,7 +131,7 @@ record ManagerSettings(int tenantTableSize, boolean metricsEnabled, @Nullable Ob
     throw new IllegalArgumentException(name + " is '" + value + "'; allowed: true, false");
   }
 
-  private static int integer(Properties properties, String name, int defaultValue, int minimum) {
+  static int integer(Properties properties, String name, int defaultValue, int minimum) {
     Object value = value(properties, name);
     if (value == null) {
       return defaultValue;

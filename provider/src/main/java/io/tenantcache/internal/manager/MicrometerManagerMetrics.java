@@ -1,13 +1,23 @@
 package io.tenantcache.internal.manager;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.cluster.ClusterStatus;
+import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.internal.metrics.CacheMeterBinding;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ManagerMetrics} on Micrometer: a {@link CacheMeterBinding} per cache and Resilience4j's
@@ -25,6 +35,7 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
   private final ManagerSettings settings;
   private final ResilienceRegistries resilience;
   private final boolean resilienceBound;
+  private final List<Meter> clusterMeters = new CopyOnWriteArrayList<>();
 
   private MicrometerManagerMetrics(String managerUri, MeterRegistry registry,
       ManagerSettings settings, ResilienceRegistries resilience, boolean resilienceBound) {
@@ -77,10 +88,46 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
   }
 
   @Override
+  public void clusterJoined(ClusterTransport transport, String namespace) {
+    Tags tags = Tags.of("cache.manager", managerUri, "namespace", namespace);
+    counter("cache.cluster.invalidations", "invalidations sent to or received from other replicas",
+        tags.and("direction", "sent"), transport, ClusterStatus::sent);
+    counter("cache.cluster.invalidations", "invalidations sent to or received from other replicas",
+        tags.and("direction", "received"), transport, ClusterStatus::received);
+    counter("cache.cluster.repairs", "times the clustered caches dropped their entries because "
+        + "this replica could not prove them fresh", tags, transport, ClusterStatus::repairs);
+    gauge("cache.cluster.connected", "1 while connected to the cluster's server", null, tags,
+        transport, status -> status.connected() ? 1 : 0);
+    gauge("cache.cluster.suspect", "1 while this replica has not heard from the cluster within "
+        + "max-staleness (its clustered caches then serve no entries)", null, tags, transport,
+        status -> status.current() ? 0 : 1);
+    gauge("cache.cluster.outbox", "invalidations waiting to be sent", null, tags, transport,
+        ClusterStatus::outbox);
+    gauge("cache.cluster.lag.last", "publish-to-apply time of the last invalidation applied here",
+        "seconds", tags, transport, status -> status.lastLagMillis() / 1000.0);
+  }
+
+  private void counter(String name, String description, Tags tags, ClusterTransport transport,
+      ToLongFunction<ClusterStatus> figure) {
+    clusterMeters.add(FunctionCounter.builder(name, transport,
+            t -> figure.applyAsLong(t.status()))
+        .description(description).tags(tags).register(registry));
+  }
+
+  private void gauge(String name, String description, @Nullable String unit, Tags tags, ClusterTransport transport, ToDoubleFunction<ClusterStatus> figure) {
+    clusterMeters.add(Gauge.builder(name, transport, t -> figure.applyAsDouble(t.status()))
+        .description(description).baseUnit(unit).tags(tags).register(registry));
+  }
+
+  @Override
   public void close() {
     if (resilienceBound) {
       ResilienceMeters.unbind(resilience);
     }
+    for (Meter meter : clusterMeters) {
+      registry.remove(meter);
+    }
+    clusterMeters.clear();
   }
 
   @Override

@@ -186,7 +186,7 @@ final class DeclarativeConfigurationErrorsTest {
         bad("tenantcache.caches.users.maximum-szie = 5",
             C + "maximum-szie", "5", "maximum-size, maximum-size-per-tenant"),
         bad("tenantcache.cache { users {} }",
-            "tenantcache.cache", "{\"users\":{}}", "caches, default, management, metrics, tenancy"),
+            "tenantcache.cache", "{\"users\":{}}", "caches, cluster, default, management, metrics, tenancy"),
         bad("tenantcache.caches.users.expiry { create = 5m }",
             C + "expiry.create", "\"5m\"", "accessed, created, updated"),
         bad("tenantcache.default.resilience.retry { attempts = 5 }",
@@ -202,7 +202,7 @@ final class DeclarativeConfigurationErrorsTest {
         bad("tenantcache.caches { \"\" { maximum-size = 5 } }",
             "tenantcache.caches.\"\"", "a cache name must not be blank", "a non-blank name"),
         bad("tenantcache = [1, 2]",
-            "tenantcache", "[1,2]", "caches, default, management, metrics, tenancy"),
+            "tenantcache", "[1,2]", "caches, cluster, default, management, metrics, tenancy"),
         // manager settings
         bad("tenantcache.tenancy.missing-tenant = maybe",
             "tenantcache.tenancy.missing-tenant", "\"maybe\"", "one of default, reject"),

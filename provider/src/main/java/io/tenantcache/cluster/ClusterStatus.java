@@ -1,0 +1,17 @@
+package io.tenantcache.cluster;
+
+/**
+ * A transport's figures at one moment.
+ *
+ * @param connected whether it is connected now
+ * @param current whether it has heard from the others within max-staleness
+ * @param sent invalidations sent
+ * @param received invalidations received from other replicas and applied
+ * @param repairs times this replica dropped its clustered entries because it could not prove them
+ *     fresh (messages lost, the server restarted, silent for longer than max-staleness)
+ * @param outbox invalidations waiting to be sent
+ * @param lastLagMillis how long the last invalidation applied took from the writer's publish to
+ *     its application here (wall clocks of two machines: approximate), or -1 before the first
+ */
+public record ClusterStatus(boolean connected, boolean current, long sent, long received,
+    long repairs, int outbox, long lastLagMillis) {}

@@ -1,0 +1,152 @@
+package io.tenantcache.internal.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.internal.copy.SerializingCopier;
+import io.tenantcache.internal.store.StoreListener;
+import io.tenantcache.internal.store.TenantKey;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes a clustered cache's changes to the other replicas: a store listener that turns every
+ * write and removal a call makes into an invalidation of that tenant's key. Loads, evictions and
+ * expiries are this replica's own and publish nothing (the store tells them apart). A change of
+ * all of a tenant's entries goes out as one invalidation of the tenant ({@link #tenantWide}), and
+ * what this replica applies for the others publishes nothing ({@link #silently}).
+ *
+ * <p>A key that cannot be serialized (a store-by-reference cache may hold one) is published as an
+ * invalidation of its whole tenant: other replicas then drop more than needed, never too little.
+ *
+ * <p>Thread-safe; never blocks (the transport queues what it cannot send yet).
+ */
+public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
+  private static final System.Logger LOGGER =
+      System.getLogger(InvalidationPublisher.class.getName());
+
+  /** A publisher of a cache that is not clustered: publishes nothing, runs what it is given. */
+  private static final InvalidationPublisher<?, ?> NONE = new InvalidationPublisher<>();
+
+  private final String cacheName;
+  private final @Nullable ClusterTransport transport;
+  private final @Nullable SerializingCopier keys;
+  private final ThreadLocal<Boolean> silenced = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private volatile boolean warnedUnserializable;
+
+  /**
+   * Creates the publisher of the cache {@code cacheName}, which reads and writes keys with {@code
+   * keys} (the cache's class loader and serial filter).
+   */
+  public InvalidationPublisher(String cacheName, ClusterTransport transport,
+      SerializingCopier keys) {
+    this.cacheName = requireNonNull(cacheName, "cacheName");
+    this.transport = requireNonNull(transport, "transport");
+    this.keys = requireNonNull(keys, "keys");
+  }
+
+  private InvalidationPublisher() {
+    this.cacheName = "";
+    this.transport = null;
+    this.keys = null;
+  }
+
+  /** Returns the publisher of a cache that is not clustered. */
+  @SuppressWarnings("unchecked")
+  public static <K, V> InvalidationPublisher<K, V> none() {
+    return (InvalidationPublisher<K, V>) NONE;
+  }
+
+  /** Returns whether this cache publishes its changes. */
+  public boolean isClustered() {
+    return transport != null;
+  }
+
+  @Override
+  public void written(TenantKey<K> key) {
+    publishKey(key);
+  }
+
+  @Override
+  public void removed(TenantKey<K> key) {
+    publishKey(key);
+  }
+
+  /**
+   * An unconditional removal of {@code key} found no entry here: other replicas may hold one, so
+   * it is published all the same (the store tells listeners only of entries it removed).
+   */
+  public void removedAbsent(TenantKey<K> key) {
+    publishKey(key);
+  }
+
+  private void publishKey(TenantKey<K> key) {
+    ClusterTransport target = transport;
+    if (target == null || silenced.get()) {
+      return;
+    }
+    target.publish(invalidationOf(key));
+  }
+
+  private Invalidation invalidationOf(TenantKey<K> key) {
+    try {
+      return Invalidation.ofKey(cacheName, key.tenant(), requireNonNull(keys).toBytes(key.key()));
+    } catch (IllegalArgumentException e) {
+      if (!warnedUnserializable) {
+        warnedUnserializable = true;
+        LOGGER.log(System.Logger.Level.WARNING, "cache '" + cacheName + "' has keys of "
+            + key.key().getClass().getName() + ", which cannot be serialized: a change of one "
+            + "such key invalidates its whole tenant on the other replicas. Make the key type "
+            + "Serializable to invalidate one key. (" + e.getMessage() + ")");
+      }
+      return Invalidation.ofTenant(cacheName, key.tenant());
+    }
+  }
+
+  /**
+   * Runs {@code change}, a change of all of {@code tenant}'s entries (a clear), publishing none of
+   * its single changes, then publishes one invalidation of the tenant (even if {@code change}
+   * fails part way: other replicas may hold entries this one does not).
+   */
+  public void tenantWide(String tenant, Runnable change) {
+    try {
+      silently(() -> {
+        change.run();
+        return Boolean.TRUE;
+      });
+    } finally {
+      ClusterTransport target = transport;
+      if (target != null) {
+        target.publish(Invalidation.ofTenant(cacheName, tenant));
+      }
+    }
+  }
+
+  /** Runs {@code change}, publishing none of the changes it makes on this thread. */
+  public <T> T silently(Supplier<T> change) {
+    if (transport == null || silenced.get()) {
+      return change.get();
+    }
+    silenced.set(Boolean.TRUE);
+    try {
+      return change.get();
+    } finally {
+      silenced.set(Boolean.FALSE);
+    }
+  }
+
+  /**
+   * Reads back a key another replica published, through the cache's serial filter.
+   *
+   * @throws IllegalArgumentException if it cannot be read (the filter rejects it, a class is
+   *     missing): the caller then drops the key's whole tenant
+   */
+  public Object keyOf(byte[] serialized) {
+    SerializingCopier reader = keys;
+    if (reader == null) {
+      throw new IllegalStateException("cache '" + cacheName + "' is not clustered");
+    }
+    return reader.fromBytes(serialized);
+  }
+}

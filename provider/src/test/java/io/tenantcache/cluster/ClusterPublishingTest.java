@@ -1,0 +1,395 @@
+package io.tenantcache.cluster;
+
+import io.tenantcache.ClusterMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tenantcache.TenantCache;
+import io.tenantcache.TenantCacheConfiguration;
+import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.spi.TenantCachingProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A clustered cache's side of the cluster seam, with a transport that records: what reaches the
+ * store from the API is published, once, and what is this replica's own (loads, evictions) or
+ * applied for the others is not; what the others publish is dropped here, and voids loads in
+ * flight.
+ */
+final class ClusterPublishingTest {
+  private final CachingProvider provider =
+      Caching.getCachingProvider(TenantCachingProvider.class.getName());
+  private CacheManager manager;
+  private RecordingTransport transport;
+  private Cache<String, String> cache;
+
+  @BeforeEach
+  void clusteredManager() {
+    manager = manager(new Properties());
+    transport = (RecordingTransport) manager.unwrap(ClusterTransport.class);
+    cache = manager.createCache("prices", new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class));
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  private CacheManager manager(Properties overrides) {
+    Properties properties = new Properties();
+    properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI, "recording://test");
+    properties.putAll(overrides);
+    return provider.getCacheManager(URI.create("urn:cluster-test:" + UUID.randomUUID()),
+        getClass().getClassLoader(), properties);
+  }
+
+  @Test
+  void writesAndRemovals_publishAnInvalidationOfTheirKey_onceEach() throws IOException {
+    cache.put("coffee", "2.50");
+    cache.remove("coffee");
+    cache.remove("never held"); // another replica may hold it
+
+    assertThat(transport.published()).containsExactly(
+        Invalidation.ofKey("prices", "default", serialized("coffee")),
+        Invalidation.ofKey("prices", "default", serialized("coffee")),
+        Invalidation.ofKey("prices", "default", serialized("never held")));
+  }
+
+  @Test
+  void aCallThatChangesNothing_publishesNothing() {
+    cache.put("k", "v");
+    transport.forget();
+
+    cache.putIfAbsent("k", "other");
+    cache.replace("absent", "v");
+    cache.get("k");
+    cache.invoke("k", (entry, args) -> entry.getValue());
+
+    assertThat(transport.published()).isEmpty();
+  }
+
+  @Test
+  void aTenantClear_isOneInvalidationOfTheTenant_whateverItHolds() {
+    TenantCache<String, String> admin = tenantCache(cache);
+    for (int i = 0; i < 50; i++) {
+      admin.forTenant("acme").put("k" + i, "v");
+    }
+    transport.forget();
+
+    admin.clearTenant("acme");
+    admin.forTenant("globex").removeAll();
+    manager.unwrap(TenantCacheManager.class).evictTenant("initech");
+
+    assertThat(transport.published()).containsExactly(Invalidation.ofTenant("prices", "acme"),
+        Invalidation.ofTenant("prices", "globex"), Invalidation.ofTenant("prices", "initech"));
+  }
+
+  @Test
+  void loadsAndEvictions_publishNothing() {
+    Cache<String, String> loading = manager.createCache("loading",
+        TenantCacheConfiguration.from(new MutableConfiguration<String, String>()
+            .setTypes(String.class, String.class).setReadThrough(true)
+            .setCacheLoaderFactory(FactoryBuilder.factoryOf(new EchoLoader())))
+            .maximumSize(10).build());
+
+    for (int i = 0; i < 100; i++) {
+      loading.get("k" + i);
+    }
+    loading.loadAll(Set.of("a", "b"), false, null);
+
+    assertThat(transport.published()).isEmpty();
+  }
+
+  @Test
+  void anotherReplicasInvalidation_dropsTheEntry_andPublishesNothingBack() throws IOException {
+    TenantCache<String, String> admin = tenantCache(cache);
+    admin.forTenant("acme").put("coffee", "2.50");
+    admin.forTenant("acme").put("tea", "1.80");
+    admin.forTenant("globex").put("coffee", "2.30");
+    transport.forget();
+
+    transport.deliver(Invalidation.ofKey("prices", "acme", serialized("coffee")));
+
+    assertThat(admin.forTenant("acme").containsKey("coffee")).isFalse();
+    assertThat(admin.forTenant("acme").get("tea")).isEqualTo("1.80");
+    assertThat(admin.forTenant("globex").get("coffee")).isEqualTo("2.30");
+
+    transport.deliver(Invalidation.ofTenant("prices", "acme"));
+    assertThat(admin.tenants()).containsExactly("globex");
+
+    transport.deliver(Invalidation.ofCache("prices"));
+    assertThat(admin.tenants()).isEmpty();
+    assertThat(transport.published()).isEmpty();
+  }
+
+  @Test
+  void aKeyThatCannotBeRead_dropsItsWholeTenant() {
+    TenantCache<String, String> admin = tenantCache(cache);
+    admin.forTenant("acme").put("coffee", "2.50");
+    admin.forTenant("globex").put("coffee", "2.30");
+
+    transport.deliver(Invalidation.ofKey("prices", "acme", new byte[] {1, 2, 3}));
+
+    assertThat(admin.tenants()).containsExactly("globex");
+  }
+
+  @Test
+  void aLoadInFlight_whenAnInvalidationOfItsKeyArrives_doesNotStoreItsValue() throws Exception {
+    Cache<String, String> slow = manager.createCache("slow", new MutableConfiguration<String,
+        String>().setTypes(String.class, String.class).setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(BlockingLoader.class)));
+
+    for (Invalidation invalidation : new Invalidation[] {
+        Invalidation.ofKey("slow", "default", serialized("k")),
+        Invalidation.ofTenant("slow", "default"), Invalidation.ofCache("slow")}) {
+      CountDownLatch loading = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      BlockingLoader.use(loading, release);
+      CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> slow.get("k"));
+      assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+
+      transport.deliver(invalidation);
+      release.countDown();
+
+      assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
+      assertThat(slow.containsKey("k")).as("after " + invalidation).isFalse();
+    }
+  }
+
+  @Test
+  void aRepair_dropsEveryClusteredCache() {
+    cache.put("k", "v");
+
+    transport.repair();
+
+    assertThat(cache.containsKey("k")).isFalse();
+    assertThat(transport.published()).hasSize(1); // the put only
+  }
+
+  @Test
+  void modeLocal_leavesTheManagersCachesOutOfTheCluster() {
+    Properties local = new Properties();
+    local.setProperty(TenantCacheProperties.CLUSTER_MODE, "local");
+    CacheManager localManager = manager(local);
+    try {
+      Cache<String, String> own = localManager.createCache("prices",
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      RecordingTransport itsTransport =
+          (RecordingTransport) localManager.unwrap(ClusterTransport.class);
+      own.put("k", "v");
+      itsTransport.deliver(Invalidation.ofCache("prices"));
+
+      assertThat(itsTransport.published()).isEmpty();
+      assertThat(own.get("k")).isEqualTo("v");
+    } finally {
+      localManager.close();
+    }
+  }
+
+  @Test
+  void aCachesOwnMode_winsOverTheManagers() {
+    Properties local = new Properties();
+    local.setProperty(TenantCacheProperties.CLUSTER_MODE, "local");
+    CacheManager localByDefault = manager(local);
+    try {
+      RecordingTransport itsTransport =
+          (RecordingTransport) localByDefault.unwrap(ClusterTransport.class);
+      Cache<String, String> clustered = localByDefault.createCache("clustered",
+          TenantCacheConfiguration.builder(String.class, String.class)
+              .clusterMode(ClusterMode.INVALIDATE).build());
+      cache.put("k", "v");
+      transport.forget();
+      Cache<String, String> own = manager.createCache("own",
+          TenantCacheConfiguration.builder(String.class, String.class)
+              .clusterMode(ClusterMode.LOCAL).build());
+
+      clustered.put("k", "v");
+      own.put("k", "v");
+
+      assertThat(itsTransport.published()).hasSize(1);
+      assertThat(transport.published()).as("the local cache of a clustered manager").isEmpty();
+    } finally {
+      localByDefault.close();
+    }
+  }
+
+  @Test
+  void closingTheManager_closesItsTransport() {
+    manager.close();
+
+    assertThat(transport.isClosed()).isTrue();
+  }
+
+  @Test
+  void theClusterMeters_readTheTransportsFigures_andGoWithTheManager() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Properties metered = new Properties();
+    metered.put(TenantCacheProperties.METRICS_REGISTRY, registry);
+    CacheManager withMeters = manager(metered);
+    Cache<String, String> prices = withMeters.createCache("prices",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+
+    prices.put("k", "v");
+    prices.remove("k");
+
+    assertThat(registry.get("cache.cluster.invalidations").tag("direction", "sent")
+        .functionCounter().count()).isEqualTo(2.0);
+    assertThat(registry.get("cache.cluster.connected").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("cache.cluster.suspect").gauge().value()).isEqualTo(0.0);
+    assertThat(registry.get("cache.cluster.outbox").gauge().value()).isEqualTo(0.0);
+    withMeters.close();
+    assertThat(registry.find("cache.cluster.invalidations").meters()).isEmpty();
+  }
+
+  @Test
+  void theNamespace_defaultsToTheManagersUri() {
+    assertThat(transport.settings().namespace()).isEqualTo(manager.getURI().toString());
+  }
+
+  @Test
+  void theClusterSettings_canComeFromTenantcacheConf() {
+    CacheManager declared = provider.getCacheManager(URI.create("classpath:config/cluster.conf"),
+        getClass().getClassLoader(), new Properties());
+    try {
+      ClusterSettings settings =
+          ((RecordingTransport) declared.unwrap(ClusterTransport.class)).settings();
+
+      assertThat(settings).isEqualTo(new ClusterSettings(URI.create("recording://from-the-file"),
+          "pricing", ClusterMode.INVALIDATE, java.time.Duration.ofMillis(750), 42));
+      declared.getCache("own-prices").put("k", "v");
+      assertThat(((RecordingTransport) declared.unwrap(ClusterTransport.class)).published())
+          .as("cluster-mode = local").isEmpty();
+      declared.getCache("shared-prices").put("k", "v");
+      assertThat(((RecordingTransport) declared.unwrap(ClusterTransport.class)).published())
+          .hasSize(1);
+    } finally {
+      declared.close();
+    }
+  }
+
+  @Test
+  void aManagerThatIsNotClustered_saysSoWhenAskedForItsTransport() {
+    CacheManager alone = provider.getCacheManager(URI.create("urn:alone:" + UUID.randomUUID()),
+        getClass().getClassLoader(), new Properties());
+    try {
+      assertThatThrownBy(() -> alone.unwrap(ClusterTransport.class))
+          .hasMessageContaining(TenantCacheProperties.CLUSTER_REDIS_URI);
+    } finally {
+      alone.close();
+    }
+  }
+
+  @Test
+  void badClusterSettings_failGetCacheManager_namingTheSetting() {
+    Map<String, String> bad = Map.of(
+        TenantCacheProperties.CLUSTER_MODE, "shared",
+        TenantCacheProperties.CLUSTER_MAX_STALENESS, "soon",
+        TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "0",
+        TenantCacheProperties.CLUSTER_NAMESPACE, " ");
+    for (Map.Entry<String, String> setting : bad.entrySet()) {
+      Properties properties = new Properties();
+      properties.setProperty(setting.getKey(), setting.getValue());
+      assertThatThrownBy(() -> manager(properties)).as(setting.getKey())
+          .hasStackTraceContaining(setting.getKey());
+    }
+  }
+
+  @Test
+  void aUriNoTransportAccepts_namesTheModuleToAdd_withoutThePassword() {
+    Properties properties = new Properties();
+    properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI,
+        "redis://user:s3cret@localhost:6379");
+
+    assertThatThrownBy(() -> manager(properties))
+        .hasStackTraceContaining("io.tenantcache:tenantcache-redis")
+        .hasStackTraceContaining("redis://***@localhost:6379")
+        .satisfies(failure -> assertThat(stackTrace(failure)).doesNotContain("s3cret"));
+  }
+
+  private static String stackTrace(Throwable failure) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    failure.printStackTrace(new java.io.PrintWriter(text));
+    return text.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TenantCache<String, String> tenantCache(Cache<String, String> cache) {
+    return cache.unwrap(TenantCache.class);
+  }
+
+  private static byte[] serialized(Object key) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(key);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Loads the key as its value. */
+  public static final class EchoLoader implements CacheLoader<String, String>,
+      java.io.Serializable {
+    @Override
+    public String load(String key) {
+      return key;
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      Map<String, String> loaded = new java.util.HashMap<>();
+      keys.forEach(key -> loaded.put(key, key));
+      return loaded;
+    }
+  }
+
+  /** Loads "loaded" once released; tells when it starts. */
+  public static final class BlockingLoader implements CacheLoader<String, String>,
+      java.io.Serializable {
+    private static volatile CountDownLatch loading = new CountDownLatch(0);
+    private static volatile CountDownLatch release = new CountDownLatch(0);
+
+    static void use(CountDownLatch starts, CountDownLatch releases) {
+      loading = starts;
+      release = releases;
+    }
+
+    @Override
+    public String load(String key) {
+      loading.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "loaded";
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
