@@ -1,0 +1,231 @@
+package io.tenantcache.redis;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.tenantcache.cluster.ClusterReplica;
+import io.tenantcache.cluster.ClusterSettings;
+import io.tenantcache.cluster.ClusterStatus;
+import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.Invalidation;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A manager's invalidation bus over Redis. Changes go out on the namespace's stream ({@code
+ * tenantcache:<namespace>:invalidations}, trimmed to about {@link #STREAM_LENGTH} entries) from an
+ * outbox, a batch of up to {@link #BATCH} per stream entry, by a sender thread; a follower thread reads the stream from the
+ * last entry it applied ({@link StreamFollower}); a watchdog drops the clustered caches' entries
+ * while the follower has not heard from Redis within max-staleness (the replica is then not
+ * current), so that no entry outlives what the replica can vouch for.
+ *
+ * <p>Redis away: {@link #publish} goes on filling the outbox (bounded: past it, whole caches are
+ * invalidated once Redis is back), reads and writes of the caches go on locally, and the follower
+ * resumes from its last entry when Redis is back (or repairs, if that entry is gone).
+ */
+final class RedisInvalidationBus implements ClusterTransport {
+  /** About how many entries (batches) the stream keeps (XADD MAXLEN ~). */
+  static final long STREAM_LENGTH = 10_000;
+
+  /** The most invalidations sent in one pipelined batch, and read in one round. */
+  static final int BATCH = 512;
+
+  /** How long to wait before trying an unreachable Redis again. */
+  private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  private final ClusterSettings settings;
+  private final ClusterReplica replica;
+  private final RedisConnections connections;
+  private final Outbox outbox;
+  private final ClusterFigures figures;
+  private final StreamFollower follower;
+  private final String stream;
+  private final String origin = UUID.randomUUID().toString();
+  private final XAddArgs trimming = new XAddArgs().maxlen(STREAM_LENGTH).approximateTrimming();
+  private final long maxStalenessNanos;
+  private final Thread sender;
+  private final Thread reader;
+  private final ScheduledExecutorService watchdog;
+  private volatile boolean closing;
+  private volatile long lastHeardNanos;
+  private volatile boolean current;
+
+  private RedisInvalidationBus(ClusterSettings settings, ClusterReplica replica,
+      RedisConnections connections, Duration block) {
+    this.settings = settings;
+    this.replica = replica;
+    this.connections = connections;
+    this.outbox = new Outbox(settings.outboxCapacity());
+    this.figures = new ClusterFigures(settings.namespace());
+    String prefix = "tenantcache:" + settings.namespace() + ":";
+    this.stream = prefix + "invalidations";
+    this.follower = new StreamFollower(stream, prefix + "incarnation", origin, replica, block,
+        BATCH, figures);
+    this.maxStalenessNanos = settings.maxStaleness().toNanos();
+    this.lastHeardNanos = System.nanoTime() - maxStalenessNanos - 1;
+    this.sender = new Thread(this::sendLoop, "tenantcache-redis-sender");
+    this.reader = new Thread(this::followLoop, "tenantcache-redis-follower");
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "tenantcache-redis-watchdog");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Connects (failing at once only for a malformed URI or refused credentials) and starts the
+   * sender, the follower and the watchdog.
+   */
+  static RedisInvalidationBus open(ClusterSettings settings, ClusterReplica replica) {
+    // A read blocks at most a quarter of max-staleness (at most 1 s): a quiet stream still
+    // answers often enough to prove the replica current.
+    Duration block = settings.maxStaleness().dividedBy(4);
+    if (block.compareTo(Duration.ofSeconds(1)) > 0) {
+      block = Duration.ofSeconds(1);
+    }
+    if (block.toMillis() < 1) {
+      block = Duration.ofMillis(1);
+    }
+    RedisConnections connections = RedisConnections.open(settings, block);
+    RedisInvalidationBus bus = new RedisInvalidationBus(settings, replica, connections, block);
+    bus.start(block);
+    return bus;
+  }
+
+  private void start(Duration block) {
+    sender.setDaemon(true);
+    reader.setDaemon(true);
+    sender.start();
+    reader.start();
+    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), block.toNanos());
+    watchdog.scheduleAtFixedRate(this::checkStaleness, tick, tick, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void publish(Invalidation invalidation) {
+    if (!closing) {
+      outbox.add(invalidation);
+    }
+  }
+
+  @Override
+  public boolean isCurrent() {
+    return current;
+  }
+
+  @Override
+  public ClusterStatus status() {
+    return new ClusterStatus(connections.isConnected(), current, figures.sent(),
+        figures.received(), figures.repairs(), outbox.size(), figures.lastLagMillis());
+  }
+
+  private void sendLoop() {
+    while (!closing || outbox.size() > 0) {
+      List<Invalidation> batch;
+      try {
+        batch = outbox.takeBatch(BATCH, TimeUnit.MILLISECONDS.toNanos(100));
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (batch.isEmpty()) {
+        continue;
+      }
+      try {
+        send(batch);
+        outbox.sent();
+        figures.sent(batch.size());
+      } catch (Exception e) {
+        outbox.putBack(batch);
+        if (closing) {
+          return; // what is left is lost with this replica's entries: nothing to invalidate
+        }
+        figures.connected(false, connections.redactedUri(), e);
+        pause();
+      }
+    }
+  }
+
+  /** Sends a batch as one stream entry. */
+  private void send(List<Invalidation> batch) throws Exception {
+    StatefulRedisConnection<String, String> connection = connections.publishing();
+    RedisFuture<String> sent = connection.async().xadd(stream, trimming,
+        StreamEntries.fields(origin, batch, System.currentTimeMillis()));
+    connection.flushCommands();
+    sent.get(RedisConnections.COMMAND_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void followLoop() {
+    while (!closing) {
+      try {
+        follower.round(connections.following().async());
+        heard();
+      } catch (Exception e) {
+        if (closing) {
+          return;
+        }
+        figures.connected(false, connections.redactedUri(), e);
+        pause();
+      }
+    }
+  }
+
+  private void heard() {
+    lastHeardNanos = System.nanoTime();
+    figures.connected(true, connections.redactedUri(), null);
+    if (!current) {
+      current = true;
+      figures.current();
+    }
+  }
+
+  /** While the follower has not heard within max-staleness, drop what it cannot vouch for. */
+  private void checkStaleness() {
+    long silent = System.nanoTime() - lastHeardNanos;
+    if (silent <= maxStalenessNanos) {
+      return;
+    }
+    if (current) {
+      current = false;
+      figures.suspect(TimeUnit.NANOSECONDS.toMillis(silent));
+    }
+    try {
+      replica.dropAll("no word from Redis within max-staleness");
+    } catch (RuntimeException e) {
+      // a cache closing meanwhile: the next tick tries again
+    }
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.NANOSECONDS.sleep(RETRY_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    watchdog.shutdownNow();
+    try {
+      sender.join(RedisConnections.COMMAND_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    connections.close();
+    try {
+      reader.join(RedisConnections.COMMAND_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisInvalidationBus[" + settings + "]";
+  }
+}

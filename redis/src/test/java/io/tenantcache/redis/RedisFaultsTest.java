@@ -1,0 +1,132 @@
+package io.tenantcache.redis;
+
+import static io.tenantcache.redis.Replicas.prices;
+import static io.tenantcache.redis.Replicas.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.tenantcache.TenantCacheProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What replicas do when Redis fails them: a restart that lost its data (repair), an outage longer
+ * than max-staleness (entries dropped until caught up), credentials refused (a clear error at
+ * start), an ACL user (works).
+ */
+final class RedisFaultsTest {
+  private static final Duration BOUND = Duration.ofSeconds(10);
+
+  @Test
+  void aRedisRestartThatLostItsData_makesTheReplicasRepair_andCoherenceResumes() {
+    try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
+      CacheManager managerA = replicas.start();
+      CacheManager managerB = replicas.start();
+      Cache<String, String> a = prices(managerA);
+      Cache<String, String> b = prices(managerB);
+      await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
+      b.put("held", "before the restart");
+
+      redis.kill();
+      redis.restart();
+
+      await().atMost(BOUND).until(() -> status(managerB).repairs() >= 1
+          && status(managerB).current() && status(managerA).current());
+      assertThat(b.containsKey("held")).as("dropped: b cannot prove it fresh").isFalse();
+      b.put("coffee", "2.50");
+      long received = status(managerB).received();
+      a.put("coffee", "2.70");
+      await().atMost(BOUND).until(() -> status(managerB).received() > received);
+      assertThat(b.containsKey("coffee")).isFalse();
+    }
+  }
+
+  @Test
+  void redisAwayLongerThanMaxStaleness_dropsEntriesUntilTheReplicaCatchesUp() {
+    try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
+      Properties quick = new Properties();
+      quick.setProperty(TenantCacheProperties.CLUSTER_MAX_STALENESS, "400ms");
+      CacheManager manager = replicas.start(quick);
+      Cache<String, String> cache = prices(manager);
+      await().atMost(BOUND).until(() -> status(manager).current());
+      cache.put("k", "v");
+
+      redis.kill();
+
+      await().atMost(BOUND).until(() -> !status(manager).current());
+      await().atMost(BOUND).until(() -> !cache.containsKey("k"));
+      cache.put("written while away", "v");
+      assertThat(cache.get("written while away")).as("the cache keeps answering").isEqualTo("v");
+      await().atMost(BOUND).until(() -> !cache.containsKey("written while away"));
+
+      redis.restart();
+
+      await().atMost(BOUND).until(() -> status(manager).current());
+      cache.put("after", "v");
+      await().during(Duration.ofMillis(800)).atMost(BOUND).until(() -> cache.containsKey("after"));
+    }
+  }
+
+  @Test
+  void refusedCredentials_failGetCacheManager_namingTheSetting_withoutThePassword() {
+    try (TestRedis redis = TestRedis.start("--requirepass", "admin-secret");
+        Replicas replicas = new Replicas(redis.uri())) {
+      Properties wrong = new Properties();
+      wrong.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI,
+          redis.uri("default", "not-the-password"));
+
+      Throwable failure = catchThrowable(() -> replicas.start(wrong));
+
+      assertThat(failure).isNotNull();
+      String messages = messages(failure);
+      assertThat(messages).contains(TenantCacheProperties.CLUSTER_REDIS_URI)
+          .contains("refused the credentials").doesNotContain("not-the-password");
+    }
+  }
+
+  @Test
+  void anAclUser_joinsTheCluster() {
+    try (TestRedis redis = TestRedis.start("--requirepass", "admin-secret")) {
+      redis.with(admin -> admin.aclSetuser("replica",
+          io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("replica-secret")
+              .keyPattern("tenantcache:*").addCommand(io.lettuce.core.protocol.CommandType.XADD)
+              .addCommand(io.lettuce.core.protocol.CommandType.XREAD)
+              .addCommand(io.lettuce.core.protocol.CommandType.XRANGE)
+              .addCommand(io.lettuce.core.protocol.CommandType.XREVRANGE)
+              .addCommand(io.lettuce.core.protocol.CommandType.GET)
+              .addCommand(io.lettuce.core.protocol.CommandType.SET)
+              .addCommand(io.lettuce.core.protocol.CommandType.PING)
+              .addCommand(io.lettuce.core.protocol.CommandType.HELLO)
+              .addCommand(io.lettuce.core.protocol.CommandType.CLIENT)));
+      try (Replicas replicas = new Replicas(redis.uri("replica", "replica-secret"))) {
+        CacheManager managerA = replicas.start();
+        CacheManager managerB = replicas.start();
+        Cache<String, String> a = prices(managerA);
+        Cache<String, String> b = prices(managerB);
+        await().atMost(BOUND).until(() -> status(managerA).current()
+            && status(managerB).current());
+        b.put("coffee", "2.50");
+        long received = status(managerB).received();
+
+        a.put("coffee", "2.70");
+
+        await().atMost(BOUND).until(() -> status(managerB).received() > received);
+        assertThat(b.containsKey("coffee")).isFalse();
+      }
+    }
+  }
+
+  private static String messages(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      messages.add(String.valueOf(cause.getMessage()));
+    }
+    return String.join(" | ", messages);
+  }
+}

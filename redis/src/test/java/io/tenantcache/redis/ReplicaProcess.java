@@ -1,0 +1,153 @@
+package io.tenantcache.redis;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A replica in a child JVM ({@link ReplicaMain}), started with this JVM's class path. */
+final class ReplicaProcess implements AutoCloseable {
+  private static final long REPLY_SECONDS = 20;
+
+  private final Process process;
+  private final BufferedReader replies;
+  private final PrintStream commands;
+  private final long pid;
+
+  private ReplicaProcess(Process process) throws IOException {
+    this.process = process;
+    this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8));
+    this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    String ready = reply();
+    if (!ready.startsWith("ready ")) {
+      throw new IllegalStateException("replica did not start: " + ready);
+    }
+    this.pid = Long.parseLong(ready.substring("ready ".length()));
+  }
+
+  static ReplicaProcess start(String redisUri, String namespace, String maxStaleness) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = List.of(java.toString(), "-Xmx256m", "-cp",
+        System.getProperty("java.class.path"), ReplicaMain.class.getName(), redisUri, namespace,
+        maxStaleness);
+    try {
+      return new ReplicaProcess(new ProcessBuilder(command)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Sends one command and returns its one-line reply. */
+  synchronized String send(String command) {
+    commands.println(command);
+    return reply();
+  }
+
+  boolean contains(String tenant, String key) {
+    return Boolean.parseBoolean(send("contains " + tenant + " " + key));
+  }
+
+  void put(String tenant, String key, String value) {
+    expectOk(send("put " + tenant + " " + key + " " + value));
+  }
+
+  void clearTenant(String tenant) {
+    expectOk(send("clear-tenant " + tenant));
+  }
+
+  /** current, sent, received, repairs, outbox. */
+  long[] status() {
+    String[] words = send("status").split(" ");
+    return new long[] {Boolean.parseBoolean(words[0]) ? 1 : 0, Long.parseLong(words[1]),
+        Long.parseLong(words[2]), Long.parseLong(words[3]), Long.parseLong(words[4])};
+  }
+
+  boolean current() {
+    return status()[0] == 1;
+  }
+
+  long received() {
+    return status()[2];
+  }
+
+  long repairs() {
+    return status()[3];
+  }
+
+  /** SIGSTOP: the JVM stops where it is (its connections stay open). */
+  void pause() {
+    signal("-STOP");
+  }
+
+  /** SIGCONT. */
+  void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void expectOk(String reply) {
+    if (!reply.equals("ok")) {
+      throw new IllegalStateException("replica answered: " + reply);
+    }
+  }
+
+  private String reply() {
+    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return replies.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try {
+      String reply = line.get(REPLY_SECONDS, TimeUnit.SECONDS);
+      if (reply == null) {
+        throw new IllegalStateException("the replica exited");
+      }
+      return reply;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("no reply from the replica within " + REPLY_SECONDS + " s",
+          e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      resume();
+      try {
+        commands.println("exit");
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process.destroyForcibly();
+    }
+  }
+}
