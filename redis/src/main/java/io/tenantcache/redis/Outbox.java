@@ -1,8 +1,8 @@
 package io.tenantcache.redis;
 
 import io.tenantcache.cluster.Invalidation;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,15 +10,17 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The invalidations waiting to be sent, at most {@code capacity} of them. One that does not fit is
- * not lost without a trace: its cache is remembered, and the sender first publishes an
- * invalidation of that whole cache ({@link #takeBatch}), which covers what was dropped.
+ * The invalidations waiting to be sent, at most {@code capacity} of them, each once: an
+ * invalidation already waiting is not queued again (a hot key written a thousand times while the
+ * sender is busy goes out once). One that does not fit is not lost without a trace: its cache is
+ * remembered, and the sender first publishes an invalidation of that whole cache ({@link
+ * #takeBatch}), which covers what was dropped.
  */
 final class Outbox {
   private final int capacity;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition waiting = lock.newCondition();
-  private final ArrayDeque<Invalidation> queue = new ArrayDeque<>();
+  private final LinkedHashSet<Invalidation> queue = new LinkedHashSet<>();
   private final Set<String> overflowed = new LinkedHashSet<>();
   private long overflows;
   /** How many of the last batch taken are not yet sent nor put back. */
@@ -32,13 +34,16 @@ final class Outbox {
   void add(Invalidation invalidation) {
     lock.lock();
     try {
-      if (queue.size() < capacity) {
-        queue.addLast(invalidation);
+      boolean wasEmpty = queue.isEmpty() && overflowed.isEmpty();
+      if (queue.size() < capacity || queue.contains(invalidation)) {
+        queue.add(invalidation);
       } else {
         overflowed.add(invalidation.cache());
         overflows++;
       }
-      waiting.signal();
+      if (wasEmpty) {
+        waiting.signal(); // the sender waits only on an empty outbox: wake it once, not per add
+      }
     } finally {
       lock.unlock();
     }
@@ -60,8 +65,10 @@ final class Outbox {
         batch.add(Invalidation.ofCache(cache));
       }
       overflowed.clear();
-      while (batch.size() < max && !queue.isEmpty()) {
-        batch.add(queue.pollFirst());
+      Iterator<Invalidation> waitingFirst = queue.iterator();
+      while (batch.size() < max && waitingFirst.hasNext()) {
+        batch.add(waitingFirst.next());
+        waitingFirst.remove();
       }
       inFlight = batch.size();
       return batch;
@@ -85,12 +92,18 @@ final class Outbox {
     lock.lock();
     try {
       inFlight = 0;
-      for (int i = batch.size() - 1; i >= 0; i--) {
-        Invalidation invalidation = batch.get(i);
+      List<Invalidation> waitingNow = new ArrayList<>(queue);
+      queue.clear();
+      for (Invalidation invalidation : batch) {
         if (invalidation.tenant() == null) {
           overflowed.add(invalidation.cache());
-        } else if (queue.size() < capacity) {
-          queue.addFirst(invalidation);
+        } else {
+          queue.add(invalidation);
+        }
+      }
+      for (Invalidation invalidation : waitingNow) {
+        if (queue.size() < capacity || queue.contains(invalidation)) {
+          queue.add(invalidation);
         } else {
           overflowed.add(invalidation.cache());
           overflows++;

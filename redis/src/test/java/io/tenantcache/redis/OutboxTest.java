@@ -37,6 +37,19 @@ final class OutboxTest {
   }
 
   @Test
+  void anInvalidationAlreadyWaiting_isNotQueuedTwice() throws Exception {
+    Outbox outbox = new Outbox(10);
+    for (int i = 0; i < 100; i++) {
+      outbox.add(Invalidation.ofTenant("c", "hot"));
+    }
+    outbox.add(Invalidation.ofTenant("c", "cold"));
+
+    assertThat(outbox.takeBatch(10, 0)).containsExactly(Invalidation.ofTenant("c", "hot"),
+        Invalidation.ofTenant("c", "cold"));
+    assertThat(outbox.overflows()).isZero();
+  }
+
+  @Test
   void anEmptyOutbox_waitsAtMostTheTimeout() throws Exception {
     assertThat(new Outbox(1).takeBatch(10, 1_000_000)).isEmpty();
   }
