@@ -65,7 +65,9 @@ final class RedisConnections implements AutoCloseable {
         .autoReconnect(true)
         .requestQueueSize(REQUEST_QUEUE_SIZE)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        // Each connection's own timeout (the URI's, the follower's longer one for its blocking
+        // reads): a fixed timeout here would cut a blocking XREAD on a busy machine.
+        .timeoutOptions(TimeoutOptions.enabled())
         .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
         .build());
     RedisConnections connections = new RedisConnections(client, settings.redactedUri(),

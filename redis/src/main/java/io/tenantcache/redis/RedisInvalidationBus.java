@@ -31,8 +31,14 @@ final class RedisInvalidationBus implements ClusterTransport {
   /** About how many entries (batches) the stream keeps (XADD MAXLEN ~). */
   static final long STREAM_LENGTH = 10_000;
 
-  /** The most invalidations sent in one pipelined batch, and read in one round. */
+  /** The most invalidations sent in one stream entry. */
   static final int BATCH = 512;
+
+  /**
+   * The most stream entries read in one round: small, so that a round (and the proof that the
+   * replica is current) stays short even when the stream is busy.
+   */
+  static final int READ_BATCH = 32;
 
   /** How long to wait before trying an unreachable Redis again. */
   private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -64,7 +70,7 @@ final class RedisInvalidationBus implements ClusterTransport {
     String prefix = "tenantcache:" + settings.namespace() + ":";
     this.stream = prefix + "invalidations";
     this.follower = new StreamFollower(stream, prefix + "incarnation", origin, replica, block,
-        BATCH, figures);
+        READ_BATCH, figures);
     this.maxStalenessNanos = settings.maxStaleness().toNanos();
     this.lastHeardNanos = System.nanoTime() - maxStalenessNanos - 1;
     this.sender = new Thread(this::sendLoop, "tenantcache-redis-sender");
