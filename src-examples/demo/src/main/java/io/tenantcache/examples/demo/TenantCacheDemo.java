@@ -34,12 +34,14 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.expiry.CreatedExpiryPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TenantCache in one short run: three tenants share one read-through cache of prices; a stampede
  * of concurrent misses makes one backend call per tenant and key; one tenant's backend fails, so
- * only its circuit breaker opens and it is served stale prices; then the per-tenant statistics,
- * the JMX names and the Micrometer meters (in Prometheus' text format).
+ * only its circuit breaker opens and it is served stale prices; refresh-ahead and a fallback; then
+ * the per-tenant statistics, the JMX names and the Micrometer meters (in Prometheus' text format);
+ * last, two replicas that stay coherent through a redis-server (when one is on the PATH).
  *
  * <p>Run it from the repository root with {@code mvn -q -Pdemo -Dmaven.test.skip=true package};
  * add {@code -Dtenantcache.demo.wait=true} to keep it open for JConsole until Enter is pressed.
@@ -88,7 +90,8 @@ public final class TenantCacheDemo {
   record Report(int stampedeThreads, Map<String, Integer> stampedeBackendCalls,
       int wrongTenantAnswers, Map<String, String> breakerStates, Map<String, Long> staleAnswers,
       LoadingTour.Observed loading, Map<String, TenantStatistics> statistics,
-      List<String> objectNames, String prometheus) {}
+      List<String> objectNames, String prometheus,
+      ReplicasTour.@Nullable Observed replicas) {}
 
   private static Report run(PrintStream out, boolean waitForJConsole) throws Exception {
     long started = System.nanoTime();
@@ -116,9 +119,10 @@ public final class TenantCacheDemo {
       Map<String, TenantStatistics> statistics = tour.statisticsTable();
       List<String> names = tour.jmx(waitForJConsole);
       String scrape = tour.prometheus(registry);
+      ReplicasTour.Observed replicas = new ReplicasTour(out).run(8);
       out.printf(Locale.ROOT, "%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
       return new Report(stampede.threads(), stampede.calls(), stampede.wrongTenantAnswers(),
-          breakers, stale, loading, statistics, names, scrape);
+          breakers, stale, loading, statistics, names, scrape, replicas);
     } finally {
       manager.close();
       registry.close();

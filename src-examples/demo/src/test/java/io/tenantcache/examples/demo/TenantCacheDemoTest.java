@@ -91,4 +91,16 @@ final class TenantCacheDemoTest {
         .contains("resilience4j_circuitbreaker_state{name=\"prices/globex\",state=\"open\"} 1.0");
     assertThat(output).contains("cache_load_total{", "result=\"stale\",tenant=\"globex\"} 5.0");
   }
+
+  @Test
+  void twoReplicas_followEachOthersWriteAndTenantClear_throughRedis() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(report.replicas() != null,
+        "no redis-server on the PATH: the demo skipped its replicas part");
+    ReplicasTour.Observed replicas = report.replicas();
+
+    assertThat(replicas.writeDropped()).isTrue();
+    assertThat(replicas.tenantCleared()).isTrue();
+    assertThat(replicas.tenantsLeftOnReplica2()).containsExactly("globex");
+    assertThat(replicas.invalidationsReceived()).isEqualTo(2);
+  }
 }
