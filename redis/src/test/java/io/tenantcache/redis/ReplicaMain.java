@@ -18,7 +18,8 @@ import javax.cache.configuration.MutableConfiguration;
 
 /**
  * One replica in a JVM of its own, driven line by line on stdin by {@link ReplicaProcess}: {@code
- * put <tenant> <key> <value>}, {@code get <tenant> <key>}, {@code contains <tenant> <key>},
+ * put <tenant> <key> <value>}, {@code get <tenant> <key>}, {@code remove <tenant> <key>}, {@code
+ * contains <tenant> <key>},
  * {@code clear-tenant <tenant>}, {@code status}, {@code exit}. Each command gets one line back.
  *
  * <p>Arguments: the Redis URI, the namespace, max-staleness.
@@ -50,6 +51,10 @@ public final class ReplicaMain {
             out.println("ok");
           }
           case "get" -> out.println(String.valueOf(tenants.forTenant(words[1]).get(words[2])));
+          case "remove" -> {
+            tenants.forTenant(words[1]).remove(words[2]);
+            out.println("ok");
+          }
           case "contains" -> out.println(tenants.forTenant(words[1]).containsKey(words[2]));
           case "clear-tenant" -> {
             tenants.clearTenant(words[1]);

@@ -61,6 +61,19 @@ final class ReplicaProcess implements AutoCloseable {
     expectOk(send("put " + tenant + " " + key + " " + value));
   }
 
+  /** Returns the value the replica holds, or null. */
+  String get(String tenant, String key) {
+    String reply = send("get " + tenant + " " + key);
+    if (reply.startsWith("error ")) {
+      throw new IllegalStateException("replica answered: " + reply);
+    }
+    return reply.equals("null") ? null : reply;
+  }
+
+  void remove(String tenant, String key) {
+    expectOk(send("remove " + tenant + " " + key));
+  }
+
   void clearTenant(String tenant) {
     expectOk(send("clear-tenant " + tenant));
   }

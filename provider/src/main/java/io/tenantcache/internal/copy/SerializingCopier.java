@@ -6,6 +6,7 @@ import io.tenantcache.SerialFilters;
 import io.tenantcache.TenantCacheConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
@@ -14,6 +15,7 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.ObjectStreamConstants;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -109,11 +111,36 @@ public final class SerializingCopier implements Copier {
    */
   public byte[] toBytes(Object object) {
     try {
+      if (object instanceof String text) {
+        byte[] string = stringBytes(text);
+        if (string != null) {
+          return string;
+        }
+      }
       return serialize(object);
     } catch (IOException e) {
       throw new IllegalArgumentException("a " + object.getClass().getName() + " cannot be "
           + "serialized: " + e, e);
     }
+  }
+
+  /**
+   * Returns the serialized form of a {@code String} as {@link ObjectOutputStream} writes it
+   * (stream header, {@code TC_STRING}, modified UTF-8), or null for one too long for that form:
+   * the same bytes, without building a stream per key (most keys are strings, and a clustered
+   * cache serializes the key of every write).
+   */
+  static byte @Nullable [] stringBytes(String text) throws IOException {
+    if (text.length() > 0xFFFF / 3) {
+      return null; // may need TC_LONGSTRING: the stream decides
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(7 + text.length());
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeShort(ObjectStreamConstants.STREAM_MAGIC);
+    out.writeShort(ObjectStreamConstants.STREAM_VERSION);
+    out.writeByte(ObjectStreamConstants.TC_STRING);
+    out.writeUTF(text);
+    return bytes.toByteArray();
   }
 
   /**

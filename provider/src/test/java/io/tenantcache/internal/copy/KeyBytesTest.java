@@ -1,0 +1,57 @@
+package io.tenantcache.internal.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The serialized keys a clustered cache publishes, and their reading back through the filter. */
+final class KeyBytesTest {
+  private final SerializingCopier copier = new SerializingCopier(getClass().getClassLoader());
+
+  @Test
+  void aStringKey_hasExactlyTheBytesObjectOutputStreamWrites() throws IOException {
+    for (String key : List.of("", "coffee", "ümlaut ß 漢字 \uD83D\uDE00", "nul\0inside",
+        "é".repeat(0xFFFF / 3), "x".repeat(0xFFFF / 3 + 1), "é".repeat(40_000))) {
+      byte[] bytes = copier.toBytes(key);
+
+      assertThat(bytes).as("%d chars", key.length()).isEqualTo(objectOutputStream(key));
+      assertThat(copier.fromBytes(bytes)).isEqualTo(key);
+    }
+  }
+
+  @Test
+  void otherKeys_roundTripThroughSerialization() {
+    for (Object key : List.<Object>of(42, 7L, UUID.randomUUID(), List.of("a", "b"))) {
+      assertThat(copier.fromBytes(copier.toBytes(key))).isEqualTo(key);
+    }
+  }
+
+  @Test
+  void aKeyTheFilterRejects_failsToReadBack_namingTheClass() {
+    SerializingCopier strict = new SerializingCopier(getClass().getClassLoader(),
+        "java.lang.String;!*");
+
+    assertThatThrownBy(() -> strict.fromBytes(copier.toBytes(UUID.randomUUID())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.util.UUID");
+  }
+
+  @Test
+  void aKeyThatIsNotSerializable_failsToWrite() {
+    assertThatThrownBy(() -> copier.toBytes(new Object()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+  }
+
+  private static byte[] objectOutputStream(Object object) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(object);
+    }
+    return bytes.toByteArray();
+  }
+}
