@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * A clustered cache (mode {@code invalidate}, through a real redis-server on loopback) against
  * the same cache local, three quarters full, on the Zipfian trace of the other benchmarks: {@code
  * get} (every get a hit: clustering must not cost a hit) and {@code put} (every put publishes an
- * invalidation: what the outbox and the batched stream entries cost a writer). The server: see
+ * invalidation: what the outbox and the batched stream entries cost a writer), with the trace's
+ * keys as {@code Integer}s or as {@code String}s (a string key is serialized without a stream).
+ * The server: see
  * {@link LocalRedis}. The teardown prints the cluster's figures
  * (sent, outbox) so that a put run shows whether the sender kept up.
  */
@@ -44,15 +46,23 @@ public class ClusterBenchmark {
   @Param({"local", "invalidate"})
   public String mode;
 
+  /** {@code integer}: the trace's Integer keys; {@code string}: the same keys as Strings. */
+  @Param({"integer", "string"})
+  public String keys;
+
   private LocalRedis redis;
   private CacheManager manager;
-  private Cache<Integer, Integer> cache;
-  private Integer[] keys;
+  private Cache<Object, Integer> cache;
+  private Object[] trace;
 
   @Setup(Level.Trial)
   public void createAndPopulate() throws Exception {
     int universe = Workload.universe(Workload.CAPACITY);
-    keys = Workload.zipfianTrace(universe);
+    Integer[] numbers = Workload.zipfianTrace(universe);
+    trace = new Object[numbers.length];
+    for (int i = 0; i < numbers.length; i++) {
+      trace[i] = keys.equals("string") ? "key-" + numbers[i] : numbers[i];
+    }
     Properties properties = new Properties();
     if (mode.equals("invalidate")) {
       redis = LocalRedis.start();
@@ -62,10 +72,10 @@ public class ClusterBenchmark {
     manager = Caching.getCachingProvider("io.tenantcache.spi.TenantCachingProvider")
         .getCacheManager(URI.create("urn:tenantcache:bench-cluster-" + System.nanoTime()),
             ClusterBenchmark.class.getClassLoader(), properties);
-    cache = manager.createCache("cluster", TenantCacheConfiguration.builder(Integer.class,
+    cache = manager.createCache("cluster", TenantCacheConfiguration.builder(Object.class,
         Integer.class).maximumSize(Workload.CAPACITY).storeByValue(false).build());
     for (int key = 0; key < universe; key++) {
-      cache.put(key, key);
+      cache.put(keys.equals("string") ? "key-" + key : Integer.valueOf(key), key);
     }
     if (mode.equals("invalidate")) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -95,12 +105,11 @@ public class ClusterBenchmark {
 
   @Benchmark
   public Integer get(ThreadIndex thread) {
-    return cache.get(keys[thread.index++ & Workload.MASK]);
+    return cache.get(trace[thread.index++ & Workload.MASK]);
   }
 
   @Benchmark
   public void put(ThreadIndex thread) {
-    Integer key = keys[thread.index++ & Workload.MASK];
-    cache.put(key, key);
+    cache.put(trace[thread.index++ & Workload.MASK], 1);
   }
 }
