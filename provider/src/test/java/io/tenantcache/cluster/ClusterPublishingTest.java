@@ -108,7 +108,7 @@ final class ClusterPublishingTest {
   }
 
   @Test
-  void loadsAndEvictions_publishNothing() {
+  void loadsAndEvictions_publishNothing() throws Exception {
     Cache<String, String> loading = manager.createCache("loading",
         TenantCacheConfiguration.from(new MutableConfiguration<String, String>()
             .setTypes(String.class, String.class).setReadThrough(true)
@@ -118,9 +118,27 @@ final class ClusterPublishingTest {
     for (int i = 0; i < 100; i++) {
       loading.get("k" + i);
     }
-    loading.loadAll(Set.of("a", "b"), false, null);
+    javax.cache.integration.CompletionListenerFuture loaded =
+        new javax.cache.integration.CompletionListenerFuture();
+    loading.loadAll(Set.of("a", "b"), false, loaded);
+    loaded.get(10, TimeUnit.SECONDS);
 
     assertThat(transport.published()).isEmpty();
+  }
+
+  @Test
+  void aLoadAllThatReplaces_publishesItsKeys() throws Exception {
+    Cache<String, String> loading = manager.createCache("reloading",
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+            .setReadThrough(true).setCacheLoaderFactory(FactoryBuilder.factoryOf(new EchoLoader())));
+    javax.cache.integration.CompletionListenerFuture loaded =
+        new javax.cache.integration.CompletionListenerFuture();
+
+    loading.loadAll(Set.of("a"), true, loaded);
+    loaded.get(10, TimeUnit.SECONDS);
+
+    assertThat(transport.published()).containsExactly(
+        Invalidation.ofKey("reloading", "default", serialized("a")));
   }
 
   @Test
@@ -263,6 +281,22 @@ final class ClusterPublishingTest {
     assertThat(registry.get("cache.cluster.outbox").gauge().value()).isEqualTo(0.0);
     withMeters.close();
     assertThat(registry.find("cache.cluster.invalidations").meters()).isEmpty();
+  }
+
+  @Test
+  void theClusterMXBean_showsTheFigures_whileTheManagerIsOpen() throws Exception {
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName name = new javax.management.ObjectName(
+        "io.tenantcache:type=Cluster,CacheManager=" + manager.getURI().toString()
+            .replace(':', '.'));
+    cache.put("k", "v");
+
+    assertThat(server.getAttribute(name, "Sent")).isEqualTo(1L);
+    assertThat(server.getAttribute(name, "Connected")).isEqualTo(true);
+    assertThat(server.getAttribute(name, "Namespace")).isEqualTo(manager.getURI().toString());
+    manager.close();
+    assertThat(server.isRegistered(name)).isFalse();
   }
 
   @Test

@@ -122,8 +122,15 @@ final class BulkOperations<K, V> {
           try {
             for (K key : toLoad) {
               V value = loaded.get(key);
-              if (value != null) {
-                storeLoaded(tenant, key, value, replaceExistingValues);
+              if (value == null) {
+                continue;
+              }
+              if (replaceExistingValues) {
+                // A forced reload: other replicas drop their copies and read the new value too.
+                storeLoaded(tenant, key, value, true);
+              } else {
+                // Values for absent keys are loads, here as on every replica: nothing to publish.
+                core.publisher.silently(() -> storeLoaded(tenant, key, value, false));
               }
             }
           } finally {

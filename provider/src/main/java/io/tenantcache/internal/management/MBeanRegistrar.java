@@ -63,6 +63,7 @@ public final class MBeanRegistrar {
     }
   }
 
+  /** Returns {@code value} with the characters an ObjectName value may not hold replaced. */
   static String sanitize(String value) {
     return value.replaceAll("[,:=\n]", ".");
   }

@@ -9,11 +9,13 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheManager;
 import io.tenantcache.TenantCacheProperties;
-import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.Tenants;
+import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.config.DeclarativeConfiguration;
 import io.tenantcache.internal.load.ResilienceRegistries;
+import io.tenantcache.internal.management.ClusterMXBeanImpl;
+import io.tenantcache.internal.management.MBeanRegistrar;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,10 +89,14 @@ public final class CacheManagerImpl implements TenantCacheManager {
       throw e;
     }
     this.cluster = joined;
-    if (metrics != null && joined != null) {
+    if (joined != null) {
       ClusterTransport transport = joined.transport();
       if (transport != null) {
-        metrics.clusterJoined(transport, joined.settings().namespace());
+        MBeanRegistrar.register(ClusterMXBeanImpl.name(uri.toString()),
+            new ClusterMXBeanImpl(joined.settings().namespace(), transport));
+        if (metrics != null) {
+          metrics.clusterJoined(transport, joined.settings().namespace());
+        }
       }
     }
     try {
@@ -312,6 +318,7 @@ public final class CacheManagerImpl implements TenantCacheManager {
     caches.clear();
     if (cluster != null) {
       try {
+        MBeanRegistrar.unregister(ClusterMXBeanImpl.name(uri.toString()));
         cluster.leave();
       } catch (RuntimeException e) {
         failures.add(e);
