@@ -143,7 +143,8 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     if (publisher.isClustered()) {
       storeListeners.add(publisher);
     }
-    Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry, storeListeners);
+    Store<K, V> store = Store.create(name, defaultTenant, configuration, expiry, storeListeners,
+        publisher.isClustered());
     CacheCore<K, V> core = new CacheCore<>(name, manager, configuration, store, expiry, events,
         new WriteThrough<>(name, writer, store), loader, loads, copier, statistics,
         publisher);

@@ -44,7 +44,7 @@ final class BackingCache {
         .evictionListener((@Nullable Object slot, @Nullable Object stored, RemovalCause cause) -> {
           if ((slot != null) && (stored != null) && cause.wasEvicted()) {
             TenantKey<K> key = entryKeys.tenantKey(slot);
-            ledger.removed(key.tenant());
+            ledger.removed(key.tenant(), slot);
             listeners.dropped(key, values.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);
           }
         })

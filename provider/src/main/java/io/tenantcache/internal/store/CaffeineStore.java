@@ -98,11 +98,12 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   /** See {@link Store#create}. */
   static <K, V> Store<K, V> create(String cacheName, String defaultTenant,
       TenantCacheConfiguration<K, V> config, ExpiryTimes expiry,
-      List<? extends StoreListener<K, V>> listeners) {
+      List<? extends StoreListener<K, V>> listeners, boolean indexTenants) {
     requireNonNull(cacheName, "cacheName");
     requireNonNull(defaultTenant, "defaultTenant");
     StoreListener<K, V> sink = StoreListeners.of(requireNonNull(listeners, "listeners"));
-    TenantLedger ledger = new TenantLedger(defaultTenant, config.getTenantQuota() >= 0);
+    TenantLedger ledger =
+        new TenantLedger(defaultTenant, config.getTenantQuota() >= 0, indexTenants);
     Ticker ticker = (config.getTicker() == null) ? Ticker.systemTicker() : config.getTicker();
     long staleness = config.getResilience().maxStaleness().toNanos();
     // An entry can expire unless the policy is eternal; refreshed entries carry their refresh
@@ -212,7 +213,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     });
     rethrow(failure[0]);
     if (created[0] != null) {
-      quota.added(key.tenant());
+      quota.added(key.tenant(), entryKeys.slot(key));
     }
   }
 
@@ -246,7 +247,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         // A live entry stays as it was; an expired one is dropped, as it was reported.
         failure[0] = e;
         if (stored != null && present == null) {
-          ledger.removed(key.tenant());
+          ledger.removed(key.tenant(), slot);
           return null;
         }
         return stored;
@@ -254,7 +255,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       if (stored == null && next != null) {
         added[0] = true;
       } else if (stored != null && next == null) {
-        ledger.removed(key.tenant());
+        ledger.removed(key.tenant(), slot);
       }
       boolean write = changingFirst || wrote.getAsBoolean();
       if (write && !changingFirst) {
@@ -272,7 +273,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     });
     rethrow(failure[0]);
     if (added[0]) {
-      quota.added(key.tenant());
+      quota.added(key.tenant(), entryKeys.slot(key));
     }
     return result[0];
   }
@@ -292,7 +293,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     listeners.written(key);
     Object stored = map.put(entryKeys.slot(key), values.stored(value));
     if (stored == null) {
-      quota.added(key.tenant());
+      quota.added(key.tenant(), entryKeys.slot(key));
       return null;
     }
     Expirable<V> replaced = values.entry(stored);
@@ -316,7 +317,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     if (removed[0] == null) {
       return null;
     }
-    ledger.removed(key.tenant());
+    ledger.removed(key.tenant(), entryKeys.slot(key));
     Expirable<V> entry = values.entry(removed[0]);
     if (expiries.live(entry) == null) {
       listeners.dropped(key, entry.value(), true);
@@ -338,6 +339,17 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public long removeTenant(String tenant) {
     long removed = 0;
+    List<Object> indexed = ledger.slotsOf(tenant);
+    if (indexed != null) {
+      // The tenant's own entries only, not a scan of every tenant's.
+      for (Object slot : indexed) {
+        if (remove(entryKeys.tenantKey(slot)) != null) {
+          removed++;
+        }
+      }
+      listeners.tenantRemoved(tenant);
+      return removed;
+    }
     for (Object slot : map.keySet()) {
       if (entryKeys.tenantOf(slot).equals(tenant) && remove(entryKeys.tenantKey(slot)) != null) {
         removed++;
@@ -390,6 +402,11 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   static long saturatedAdd(long a, long b) {
     long sum = a + b;
     return (sum < 0) ? Long.MAX_VALUE : sum;
+  }
+
+  /** The ledger, for the store's own tests (the index of an indexed store). */
+  TenantLedger ledgerForTests() {
+    return ledger;
   }
 
   @Override

@@ -87,7 +87,7 @@ final class ExpiringEntries<K, V> {
     // and reports it; remove returns true only when this call removed a live-to-Caffeine entry.
     if (map.remove(slot, stored)) {
       TenantKey<K> key = entryKeys.tenantKey(slot);
-      ledger.removed(key.tenant());
+      ledger.removed(key.tenant(), slot);
       listeners.dropped(key, values.<V>entry(stored).value(), true);
     }
   }

@@ -23,14 +23,23 @@ final class TenantLedger {
   private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
   private final String defaultTenant;
   private final @Nullable Account defaultAccount;
+  /**
+   * With an index: each tenant's slots, each with how many times it was added less how many times
+   * removed (a count, not a set, so that an addition and a removal of one slot counted in either
+   * order by two threads leave it right); null without one.
+   */
+  private final @Nullable ConcurrentMap<String, ConcurrentMap<Object, Integer>> slots;
 
   /**
    * Creates the ledger of a store whose calls are mostly for {@code defaultTenant}, which is
-   * counted one by one only if {@code countDefault} (quotas read the count on every insertion).
+   * counted one by one only if {@code countDefault} (quotas read the count on every insertion),
+   * with an index of each tenant's slots if {@code indexSlots} (so that removing a tenant visits
+   * only its entries; a clustered cache removes tenants for other replicas).
    */
-  TenantLedger(String defaultTenant, boolean countDefault) {
+  TenantLedger(String defaultTenant, boolean countDefault, boolean indexSlots) {
     this.defaultTenant = defaultTenant;
     this.defaultAccount = countDefault ? new Account() : null;
+    this.slots = indexSlots ? new ConcurrentHashMap<>() : null;
     clear();
   }
 
@@ -49,17 +58,44 @@ final class TenantLedger {
     return (account != null) ? account : accounts.computeIfAbsent(tenant, t -> new Account());
   }
 
-  /** Counts an entry added for {@code tenant}; returns its count, or 0 if it is not counted. */
-  long added(String tenant) {
+  /**
+   * Counts an entry added for {@code tenant} at {@code slot}; returns the tenant's count, or 0 if
+   * it is not counted.
+   */
+  long added(String tenant, Object slot) {
+    index(tenant, slot, 1);
     Account account = account(tenant);
     return (account == null) ? 0 : account.size.incrementAndGet();
   }
 
-  void removed(String tenant) {
+  /** Counts the removal of {@code tenant}'s entry at {@code slot}. */
+  void removed(String tenant, Object slot) {
+    index(tenant, slot, -1);
     Account account = account(tenant);
     if (account != null) {
       account.size.decrementAndGet();
     }
+  }
+
+  private void index(String tenant, Object slot, int change) {
+    ConcurrentMap<String, ConcurrentMap<Object, Integer>> index = slots;
+    if (index != null) {
+      index.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>())
+          .merge(slot, change, (held, delta) -> (held + delta == 0) ? null : held + delta);
+    }
+  }
+
+  /**
+   * Returns the slots {@code tenant} holds (weakly consistent with concurrent changes), or null
+   * when this ledger keeps no index.
+   */
+  @Nullable List<Object> slotsOf(String tenant) {
+    ConcurrentMap<String, ConcurrentMap<Object, Integer>> index = slots;
+    if (index == null) {
+      return null;
+    }
+    ConcurrentMap<Object, Integer> held = index.get(tenant);
+    return (held == null) ? List.of() : List.copyOf(held.keySet());
   }
 
   /** Returns how many entries {@code tenant} holds, in a store that holds {@code total}. */
@@ -105,6 +141,9 @@ final class TenantLedger {
 
   void clear() {
     accounts.clear();
+    if (slots != null) {
+      slots.clear();
+    }
     if (defaultAccount != null) {
       defaultAccount.size.set(0);
       accounts.put(defaultTenant, defaultAccount);

@@ -32,9 +32,12 @@ final class TenantQuota<K, V> {
     this.listeners = listeners;
   }
 
-  /** Counts an entry added for {@code tenant}, and trims the tenant to its quota if it is over. */
-  void added(String tenant) {
-    long size = ledger.added(tenant);
+  /**
+   * Counts an entry added for {@code tenant} at {@code slot}, and trims the tenant to its quota if
+   * it is over.
+   */
+  void added(String tenant, Object slot) {
+    long size = ledger.added(tenant, slot);
     if (quota >= 0 && size > quota) {
       trim(tenant);
     }
@@ -61,7 +64,7 @@ final class TenantQuota<K, V> {
           .toList());
       for (CacheEntry<Object, Object> victim : victims) {
         if (cache.asMap().remove(victim.getKey(), victim.getValue())) {
-          ledger.removed(tenant);
+          ledger.removed(tenant, victim.getKey());
           listeners.dropped(entryKeys.tenantKey(victim.getKey()),
               values.<V>entry(victim.getValue()).value(), false);
         }
