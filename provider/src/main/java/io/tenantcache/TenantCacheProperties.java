@@ -11,7 +11,8 @@ package io.tenantcache;
  * #METRICS_ENABLED}, {@value #METRICS_REGISTRY}, {@value #METRICS_TENANT_TAG}, {@value
  * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}, {@value #METRICS_LOAD_SLO}. Replicas:
  * {@value #CLUSTER_REDIS_URI}, {@value #CLUSTER_NAMESPACE}, {@value #CLUSTER_MODE}, {@value
- * #CLUSTER_MAX_STALENESS}, {@value #CLUSTER_OUTBOX_CAPACITY}.
+ * #CLUSTER_MAX_STALENESS}, {@value #CLUSTER_OUTBOX_CAPACITY}, {@value
+ * #CLUSTER_ON_PUBLISH_FAILURE}.
  */
 public final class TenantCacheProperties {
   /** Property: the {@link TenantResolver}, as a class name or an instance. */
@@ -100,6 +101,13 @@ public final class TenantCacheProperties {
    * set); past that, the caches they were for are invalidated whole once sending works again.
    */
   public static final String CLUSTER_OUTBOX_CAPACITY = "tenantcache.cluster.outbox-capacity";
+
+  /**
+   * Property: what a write of a clustered cache does while its change cannot be published (the
+   * transport is not connected): {@code defer} (the default: it goes on locally, its invalidation
+   * waits in the outbox) or {@code fail} (it fails with {@code CacheException} and changes nothing).
+   */
+  public static final String CLUSTER_ON_PUBLISH_FAILURE = "tenantcache.cluster.on-publish-failure";
 
   private TenantCacheProperties() {}
 }

@@ -6,6 +6,7 @@ import io.tenantcache.cluster.ClusterReplica;
 import io.tenantcache.cluster.ClusterSettings;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.OnPublishFailure;
 import io.tenantcache.ClusterMode;
 import io.tenantcache.redis.RedisTransportFactory;
 import java.net.URI;
@@ -47,7 +48,7 @@ public final class InvalidationLagRun {
     long[] lags = new long[count];
     AtomicInteger applied = new AtomicInteger();
     ClusterSettings settings = new ClusterSettings(URI.create(uri), "lag-" + System.nanoTime(),
-        ClusterMode.INVALIDATE, Duration.ofSeconds(2), 100_000);
+        ClusterMode.INVALIDATE, Duration.ofSeconds(2), 100_000, OnPublishFailure.DEFER);
     ClusterReplica receiver = new ClusterReplica() {
       @Override
       public void apply(Invalidation invalidation) {

@@ -19,9 +19,10 @@ import java.time.Duration;
  *     trusting its own entries
  * @param outboxCapacity how many invalidations wait for the transport while it cannot send them;
  *     past that, the caches they were for are invalidated whole once it can
+ * @param onPublishFailure what a write does while its change cannot be published
  */
 public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Duration maxStaleness,
-    int outboxCapacity) {
+    int outboxCapacity, OnPublishFailure onPublishFailure) {
 
   /** The default of {@code tenantcache.cluster.max-staleness}. */
   public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(2);
@@ -40,6 +41,7 @@ public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Durat
     requireNonNull(namespace, "namespace");
     requireNonNull(mode, "mode");
     requireNonNull(maxStaleness, "maxStaleness");
+    requireNonNull(onPublishFailure, "onPublishFailure");
     if (namespace.isBlank()) {
       throw new IllegalArgumentException("tenantcache.cluster.namespace is blank; name the group "
           + "of managers that share caches, or leave it unset for the manager's URI");
@@ -67,6 +69,7 @@ public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Durat
   @Override
   public String toString() {
     return "ClusterSettings[uri=" + redactedUri() + ", namespace=" + namespace + ", mode=" + mode
-        + ", maxStaleness=" + maxStaleness + ", outboxCapacity=" + outboxCapacity + "]";
+        + ", maxStaleness=" + maxStaleness + ", outboxCapacity=" + outboxCapacity
+        + ", onPublishFailure=" + onPublishFailure + "]";
   }
 }

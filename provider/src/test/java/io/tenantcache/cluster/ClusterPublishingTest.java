@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -255,6 +256,54 @@ final class ClusterPublishingTest {
   }
 
   @Test
+  void whileTheTransportIsDown_writesGoOnLocally_byDefault() {
+    transport.connected(false);
+
+    cache.put("k", "v");
+    cache.remove("other");
+
+    assertThat(cache.get("k")).isEqualTo("v");
+    assertThat(transport.published()).hasSize(2);
+  }
+
+  @Test
+  void whileTheTransportIsDown_onPublishFailureFail_failsWrites_andChangesNothing() {
+    Properties failing = new Properties();
+    failing.setProperty(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "fail");
+    CacheManager strict = manager(failing);
+    try {
+      RecordingTransport itsTransport = (RecordingTransport) strict.unwrap(ClusterTransport.class);
+      Cache<String, String> prices = strict.createCache("prices",
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      TenantCache<String, String> admin = tenantCache(prices);
+      prices.put("k", "v");
+      itsTransport.connected(false);
+
+      for (Runnable write : List.<Runnable>of(() -> prices.put("k", "new"),
+          () -> prices.remove("k"), () -> prices.replace("k", "new"),
+          () -> prices.getAndPut("k", "new"), () -> prices.putAll(Map.of("k", "new")),
+          () -> prices.invoke("k", (entry, args) -> {
+            entry.setValue("new");
+            return null;
+          }),
+          prices::clear, () -> admin.clearTenant("default"))) {
+        assertThatThrownBy(write::run).isInstanceOf(javax.cache.CacheException.class)
+            .hasStackTraceContaining(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE);
+      }
+
+      assertThat(prices.get("k")).as("nothing changed").isEqualTo("v");
+      assertThat(itsTransport.published()).hasSize(1); // the first put only
+      itsTransport.connected(true);
+      prices.put("k", "new");
+      assertThat(prices.get("k")).isEqualTo("new");
+      itsTransport.deliver(Invalidation.ofCache("prices"));
+      assertThat(prices.containsKey("k")).as("other replicas' changes still apply").isFalse();
+    } finally {
+      strict.close();
+    }
+  }
+
+  @Test
   void closingTheManager_closesItsTransport() {
     manager.close();
 
@@ -313,7 +362,8 @@ final class ClusterPublishingTest {
           ((RecordingTransport) declared.unwrap(ClusterTransport.class)).settings();
 
       assertThat(settings).isEqualTo(new ClusterSettings(URI.create("recording://from-the-file"),
-          "pricing", ClusterMode.INVALIDATE, java.time.Duration.ofMillis(750), 42));
+          "pricing", ClusterMode.INVALIDATE, java.time.Duration.ofMillis(750), 42,
+          OnPublishFailure.FAIL));
       declared.getCache("own-prices").put("k", "v");
       assertThat(((RecordingTransport) declared.unwrap(ClusterTransport.class)).published())
           .as("cluster-mode = local").isEmpty();
@@ -343,6 +393,7 @@ final class ClusterPublishingTest {
         TenantCacheProperties.CLUSTER_MODE, "shared",
         TenantCacheProperties.CLUSTER_MAX_STALENESS, "soon",
         TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "0",
+        TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "retry",
         TenantCacheProperties.CLUSTER_NAMESPACE, " ");
     for (Map.Entry<String, String> setting : bad.entrySet()) {
       Properties properties = new Properties();

@@ -14,6 +14,7 @@ public final class RecordingTransport implements ClusterTransport {
   private final ClusterReplica replica;
   private final List<Invalidation> published = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private volatile boolean connected = true;
 
   RecordingTransport(ClusterSettings settings, ClusterReplica replica) {
     this.settings = settings;
@@ -70,9 +71,14 @@ public final class RecordingTransport implements ClusterTransport {
     return true;
   }
 
+  /** Makes the transport report itself connected or not (what on-publish-failure reads). */
+  public void connected(boolean now) {
+    connected = now;
+  }
+
   @Override
   public ClusterStatus status() {
-    return new ClusterStatus(true, true, published.size(), 0, 0, 0, -1);
+    return new ClusterStatus(connected, true, published.size(), 0, 0, 0, -1);
   }
 
   @Override

@@ -74,6 +74,32 @@ final class RedisFaultsTest {
   }
 
   @Test
+  void onPublishFailureFail_refusesWritesWhileRedisIsAway_andAcceptsThemWhenItIsBack() {
+    try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
+      Properties failing = new Properties();
+      failing.setProperty(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "fail");
+      failing.setProperty(TenantCacheProperties.CLUSTER_MAX_STALENESS, "30s");
+      CacheManager manager = replicas.start(failing);
+      Cache<String, String> cache = prices(manager);
+      await().atMost(BOUND).until(() -> status(manager).connected());
+      cache.put("k", "v");
+
+      redis.kill();
+      await().atMost(BOUND).until(() -> !status(manager).connected());
+
+      assertThat(catchThrowable(() -> cache.put("k", "new")))
+          .isInstanceOf(javax.cache.CacheException.class)
+          .hasMessageContaining(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE);
+      assertThat(cache.get("k")).as("nothing changed, reads go on").isEqualTo("v");
+
+      redis.restart();
+      await().atMost(BOUND).until(() -> status(manager).connected());
+      cache.put("k", "new");
+      assertThat(cache.get("k")).isEqualTo("new");
+    }
+  }
+
+  @Test
   void refusedCredentials_failGetCacheManager_namingTheSetting_withoutThePassword() {
     try (TestRedis redis = TestRedis.start("--requirepass", "admin-secret");
         Replicas replicas = new Replicas(redis.uri())) {

@@ -7,6 +7,7 @@ import io.tenantcache.TenantStatisticsMXBean;
 import io.tenantcache.Tenants;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.OnPublishFailure;
 import io.tenantcache.internal.cluster.InvalidationPublisher;
 import io.tenantcache.internal.copy.Copier;
 import io.tenantcache.internal.copy.SerializingCopier;
@@ -96,7 +97,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
       String defaultTenant, ResilienceRegistries registries, Runnable onClose,
       int tenantTableLimit) {
     return create(name, manager, configuration, tenants, defaultTenant, registries, onClose,
-        tenantTableLimit, null);
+        tenantTableLimit, null, OnPublishFailure.DEFER);
   }
 
   /**
@@ -107,11 +108,13 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
    * @param onClose called once when the cache closes, to forget it in its manager
    * @param tenantTableLimit the most tenants the table of its {@code TenantStatisticsMXBean} shows
    * @param cluster the transport that carries its changes to the other replicas, or null
+   * @param onPublishFailure what its writes do while a change cannot be published
    */
   public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
       TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
       String defaultTenant, ResilienceRegistries registries, Runnable onClose,
-      int tenantTableLimit, @Nullable ClusterTransport cluster) {
+      int tenantTableLimit, @Nullable ClusterTransport cluster,
+      OnPublishFailure onPublishFailure) {
     requireNonNull(name, "name");
     requireNonNull(configuration, "configuration");
     ClassLoader classLoader = manager.getClassLoader();
@@ -139,7 +142,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     }
     InvalidationPublisher<K, V> publisher = (cluster == null) ? InvalidationPublisher.none()
         : new InvalidationPublisher<>(name, cluster,
-            new SerializingCopier(classLoader, configuration.getSerialFilter()));
+            new SerializingCopier(classLoader, configuration.getSerialFilter()), onPublishFailure);
     if (publisher.isClustered()) {
       storeListeners.add(publisher);
     }

@@ -2,12 +2,15 @@ package io.tenantcache.internal.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.OnPublishFailure;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.store.StoreListener;
 import io.tenantcache.internal.store.TenantKey;
 import java.util.function.Supplier;
+import javax.cache.CacheException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +35,7 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
   private final String cacheName;
   private final @Nullable ClusterTransport transport;
   private final @Nullable SerializingCopier keys;
+  private final boolean failUnpublished;
   private final ThreadLocal<Boolean> silenced = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private volatile boolean warnedUnserializable;
 
@@ -40,16 +44,19 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
    * keys} (the cache's class loader and serial filter).
    */
   public InvalidationPublisher(String cacheName, ClusterTransport transport,
-      SerializingCopier keys) {
+      SerializingCopier keys, OnPublishFailure onPublishFailure) {
     this.cacheName = requireNonNull(cacheName, "cacheName");
     this.transport = requireNonNull(transport, "transport");
     this.keys = requireNonNull(keys, "keys");
+    this.failUnpublished = requireNonNull(onPublishFailure, "onPublishFailure")
+        == OnPublishFailure.FAIL;
   }
 
   private InvalidationPublisher() {
     this.cacheName = "";
     this.transport = null;
     this.keys = null;
+    this.failUnpublished = false;
   }
 
   /** Returns the publisher of a cache that is not clustered. */
@@ -61,6 +68,27 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
   /** Returns whether this cache publishes its changes. */
   public boolean isClustered() {
     return transport != null;
+  }
+
+  /**
+   * With {@link OnPublishFailure#FAIL}, refuses a change that cannot be published: told before
+   * the change is made (under the key's lock), it makes the call fail with nothing changed.
+   */
+  @Override
+  public void changing(TenantKey<K> key) {
+    if (failUnpublished && !silenced.get()) {
+      requirePublishable();
+    }
+  }
+
+  private void requirePublishable() {
+    ClusterTransport target = transport;
+    if (target != null && !target.status().connected()) {
+      throw new CacheException("cache '" + cacheName + "': the change cannot be published to the "
+          + "other replicas now (the cluster transport is not connected), and "
+          + TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE + " is fail: nothing was changed. "
+          + "Retry once the cluster's server is back, or set it to defer");
+    }
   }
 
   @Override
@@ -110,6 +138,9 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
    * fails part way: other replicas may hold entries this one does not).
    */
   public void tenantWide(String tenant, Runnable change) {
+    if (failUnpublished && !silenced.get()) {
+      requirePublishable();
+    }
     try {
       silently(() -> {
         change.run();

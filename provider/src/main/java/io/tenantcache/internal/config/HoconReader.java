@@ -165,6 +165,12 @@ final class HoconReader {
       properties.put(clusterMode.path(), Values.choice(clusterMode,
           List.of("invalidate", "local")));
     }
+    Setting onPublishFailure =
+        set(full, declared, TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE);
+    if (onPublishFailure != null) {
+      properties.put(onPublishFailure.path(), Values.choice(onPublishFailure,
+          List.of("defer", "fail")));
+    }
     Setting maxStaleness = set(full, declared, TenantCacheProperties.CLUSTER_MAX_STALENESS);
     if (maxStaleness != null) {
       properties.put(maxStaleness.path(), Values.duration(maxStaleness, Duration.ofNanos(1),

@@ -11,6 +11,7 @@ import io.tenantcache.TenantCacheManager;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.Tenants;
 import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.OnPublishFailure;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.config.DeclarativeConfiguration;
 import io.tenantcache.internal.load.ResilienceRegistries;
@@ -197,7 +198,9 @@ public final class CacheManagerImpl implements TenantCacheManager {
       }
       CacheLifecycle<K, V> cache = CacheLifecycle.create(cacheName, this, snapshot, tenants,
           tenants.defaultTenant(), resilience, () -> caches.remove(cacheName),
-          settings.tenantTableSize(), (cluster == null) ? null : cluster.transportFor(snapshot.getClusterMode()));
+          settings.tenantTableSize(),
+          (cluster == null) ? null : cluster.transportFor(snapshot.getClusterMode()),
+          (cluster == null) ? OnPublishFailure.DEFER : cluster.settings().onPublishFailure());
       caches.put(cacheName, cache);
       bindMetrics(cache);
       return cache.mainView();

@@ -7,6 +7,7 @@ import io.tenantcache.cluster.ClusterSettings;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.ClusterTransportFactory;
 import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.OnPublishFailure;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -85,7 +86,22 @@ final class ClusterMembership implements ClusterReplica {
     return new ClusterSettings(uri, (namespace == null) ? managerUri : namespace.toString().trim(),
         mode(properties), maxStaleness(properties),
         ManagerSettings.integer(properties, TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY,
-            ClusterSettings.DEFAULT_OUTBOX_CAPACITY, 1));
+            ClusterSettings.DEFAULT_OUTBOX_CAPACITY, 1), onPublishFailure(properties));
+  }
+
+  private static OnPublishFailure onPublishFailure(Properties properties) {
+    Object value =
+        ManagerSettings.value(properties, TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE);
+    if (value == null) {
+      return OnPublishFailure.DEFER;
+    }
+    return switch (value.toString().trim().toLowerCase(Locale.ROOT)) {
+      case "defer" -> OnPublishFailure.DEFER;
+      case "fail" -> OnPublishFailure.FAIL;
+      default -> throw new IllegalArgumentException(
+          TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE + " is '" + value
+              + "'; allowed: defer, fail");
+    };
   }
 
   private static ClusterMode mode(Properties properties) {
