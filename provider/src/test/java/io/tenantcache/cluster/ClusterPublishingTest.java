@@ -59,6 +59,13 @@ final class ClusterPublishingTest {
     manager.close();
   }
 
+  /** A clustered manager with one more property. */
+  private CacheManager manager(String property, String value) {
+    Properties overrides = new Properties();
+    overrides.setProperty(property, value);
+    return manager(overrides);
+  }
+
   private CacheManager manager(Properties overrides) {
     Properties properties = new Properties();
     properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI, "recording://test");
@@ -210,9 +217,7 @@ final class ClusterPublishingTest {
 
   @Test
   void modeLocal_leavesTheManagersCachesOutOfTheCluster() {
-    Properties local = new Properties();
-    local.setProperty(TenantCacheProperties.CLUSTER_MODE, "local");
-    CacheManager localManager = manager(local);
+    CacheManager localManager = manager(TenantCacheProperties.CLUSTER_MODE, "local");
     try {
       Cache<String, String> own = localManager.createCache("prices",
           new MutableConfiguration<String, String>().setTypes(String.class, String.class));
@@ -230,9 +235,7 @@ final class ClusterPublishingTest {
 
   @Test
   void aCachesOwnMode_winsOverTheManagers() {
-    Properties local = new Properties();
-    local.setProperty(TenantCacheProperties.CLUSTER_MODE, "local");
-    CacheManager localByDefault = manager(local);
+    CacheManager localByDefault = manager(TenantCacheProperties.CLUSTER_MODE, "local");
     try {
       RecordingTransport itsTransport =
           (RecordingTransport) localByDefault.unwrap(ClusterTransport.class);
@@ -268,9 +271,7 @@ final class ClusterPublishingTest {
 
   @Test
   void whileTheTransportIsDown_onPublishFailureFail_failsWrites_andChangesNothing() {
-    Properties failing = new Properties();
-    failing.setProperty(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "fail");
-    CacheManager strict = manager(failing);
+    CacheManager strict = manager(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "fail");
     try {
       RecordingTransport itsTransport = (RecordingTransport) strict.unwrap(ClusterTransport.class);
       Cache<String, String> prices = strict.createCache("prices",

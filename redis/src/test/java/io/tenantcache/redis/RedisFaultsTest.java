@@ -50,9 +50,8 @@ final class RedisFaultsTest {
   @Test
   void redisAwayLongerThanMaxStaleness_dropsEntriesUntilTheReplicaCatchesUp() {
     try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
-      Properties quick = new Properties();
-      quick.setProperty(TenantCacheProperties.CLUSTER_MAX_STALENESS, "400ms");
-      CacheManager manager = replicas.start(quick);
+      CacheManager manager =
+          replicas.start(TenantCacheProperties.CLUSTER_MAX_STALENESS, "400ms");
       Cache<String, String> cache = prices(manager);
       await().atMost(BOUND).until(() -> status(manager).current());
       cache.put("k", "v");
@@ -76,10 +75,8 @@ final class RedisFaultsTest {
   @Test
   void onPublishFailureFail_refusesWritesWhileRedisIsAway_andAcceptsThemWhenItIsBack() {
     try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
-      Properties failing = new Properties();
-      failing.setProperty(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "fail");
-      failing.setProperty(TenantCacheProperties.CLUSTER_MAX_STALENESS, "30s");
-      CacheManager manager = replicas.start(failing);
+      CacheManager manager = replicas.start(TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE,
+          "fail", TenantCacheProperties.CLUSTER_MAX_STALENESS, "30s");
       Cache<String, String> cache = prices(manager);
       await().atMost(BOUND).until(() -> status(manager).connected());
       cache.put("k", "v");

@@ -57,6 +57,15 @@ final class Replicas implements AutoCloseable {
     return start(new Properties());
   }
 
+  /** Starts a replica with these property names and values ({@code name, value, ...}). */
+  CacheManager start(String... namesAndValues) {
+    Properties overrides = new Properties();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      overrides.setProperty(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return start(overrides);
+  }
+
   /** The replica's cache of prices, created with {@code configuration}. */
   static Cache<String, String> prices(CacheManager manager,
       MutableConfiguration<String, String> configuration) {
