@@ -200,7 +200,8 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     guard.refuseReentry();
     @Nullable Expirable<V>[] created = newHolder();
     @Nullable Throwable[] failure = new Throwable[1];
-    map.computeIfAbsent(entryKeys.slot(key), slot -> {
+    Object slot = entryKeys.slot(key);
+    map.computeIfAbsent(slot, absent -> {
       try {
         created[0] = create.apply(key);
       } catch (RuntimeException | Error e) {
@@ -213,7 +214,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     });
     rethrow(failure[0]);
     if (created[0] != null) {
-      quota.added(key.tenant(), entryKeys.slot(key));
+      quota.added(key.tenant(), slot);
     }
   }
 
@@ -229,7 +230,8 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     boolean[] added = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
     @Nullable Expirable<V>[] result = newHolder();
-    map.compute(entryKeys.slot(key), (slot, stored) -> {
+    Object slot = entryKeys.slot(key);
+    map.compute(slot, (held, stored) -> {
       if (changingFirst) {
         listeners.changing(key);
       }
@@ -273,7 +275,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     });
     rethrow(failure[0]);
     if (added[0]) {
-      quota.added(key.tenant(), entryKeys.slot(key));
+      quota.added(key.tenant(), slot);
     }
     return result[0];
   }
@@ -291,9 +293,10 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     guard.refuseReentry();
     listeners.changing(key);
     listeners.written(key);
-    Object stored = map.put(entryKeys.slot(key), values.stored(value));
+    Object slot = entryKeys.slot(key);
+    Object stored = map.put(slot, values.stored(value));
     if (stored == null) {
-      quota.added(key.tenant(), entryKeys.slot(key));
+      quota.added(key.tenant(), slot);
       return null;
     }
     Expirable<V> replaced = values.entry(stored);
@@ -308,7 +311,8 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public @Nullable Expirable<V> remove(TenantKey<K> key) {
     guard.refuseReentry();
     @Nullable Object[] removed = new Object[1];
-    map.computeIfPresent(entryKeys.slot(key), (slot, stored) -> {
+    Object slot = entryKeys.slot(key);
+    map.computeIfPresent(slot, (held, stored) -> {
       listeners.changing(key);
       listeners.removed(key);
       removed[0] = stored;
@@ -317,7 +321,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     if (removed[0] == null) {
       return null;
     }
-    ledger.removed(key.tenant(), entryKeys.slot(key));
+    ledger.removed(key.tenant(), slot);
     Expirable<V> entry = values.entry(removed[0]);
     if (expiries.live(entry) == null) {
       listeners.dropped(key, entry.value(), true);
