@@ -42,7 +42,10 @@ final class RemoteChanges<K, V> {
     }
   }
 
-  /** Drops every tenant's entries and voids every load in flight. */
+  /**
+   * Drops every tenant's entries and voids every load in flight (also of tenants that hold no
+   * entry, which the store's removal of each tenant holding one does not reach).
+   */
   void dropEveryTenant() {
     if (core.loads != null) {
       core.loads.supersedeTenant(null);
@@ -52,10 +55,8 @@ final class RemoteChanges<K, V> {
     }
   }
 
+  /** Drops the tenant's entries; the store's removal voids the tenant's loads in flight first. */
   private void dropTenant(String tenant) {
-    if (core.loads != null) {
-      core.loads.supersedeTenant(tenant);
-    }
     core.store.removeTenant(tenant);
   }
 

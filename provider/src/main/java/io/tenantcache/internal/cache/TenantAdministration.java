@@ -36,12 +36,7 @@ final class TenantAdministration<K, V> {
    */
   void removeTenant(String tenant) {
     try {
-      core.publisher.tenantWide(tenant, () -> {
-        if (core.loads != null) {
-          core.loads.supersedeTenant(tenant);
-        }
-        core.store.removeTenant(tenant);
-      });
+      core.publisher.tenantWide(tenant, () -> core.store.removeTenant(tenant));
     } finally {
       core.events.dispatch();
     }

@@ -51,9 +51,17 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
   }
 
   /**
+   * The store is about to remove all of {@code tenant}'s entries (a tenant clear, here or for
+   * another replica): its loads in flight are superseded, so none stores a value loaded before.
+   */
+  @Override
+  public void removingTenant(String tenant) {
+    supersedeTenant(tenant);
+  }
+
+  /**
    * Supersedes every load in flight of {@code tenant} (of every tenant for null): a change that
-   * reached all of a tenant's keys (a tenant clear, here or on another replica) must not be
-   * followed by a value loaded before it.
+   * reached all of a tenant's keys must not be followed by a value loaded before it.
    */
   public void supersedeTenant(@Nullable String tenant) {
     if (active.get() > 0) {

@@ -342,6 +342,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
 
   @Override
   public long removeTenant(String tenant) {
+    listeners.removingTenant(tenant);
     long removed = 0;
     List<Object> indexed = ledger.slotsOf(tenant);
     if (indexed != null) {

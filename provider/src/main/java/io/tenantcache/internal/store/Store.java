@@ -141,8 +141,9 @@ public interface Store<K, V> {
   }
 
   /**
-   * Removes all of {@code tenant}'s entries (no writer, no events: listeners hear of each removal,
-   * then of the tenant's); returns how many live ones there were.
+   * Removes all of {@code tenant}'s entries (no writer, no events: listeners hear that the tenant
+   * is about to be removed, then of each removal, then of the tenant's); returns how many live
+   * ones there were.
    */
   long removeTenant(String tenant);
 

@@ -38,6 +38,12 @@ public interface StoreListener<K, V> {
    */
   default void dropped(TenantKey<K> key, V value, boolean expired) {}
 
+  /**
+   * A call is about to remove all of {@code tenant}'s entries: like {@link #changing} for each of
+   * its keys, held or not (a load in flight for any of them must not store its value after this).
+   */
+  default void removingTenant(String tenant) {}
+
   /** All of {@code tenant}'s entries were removed by a call, after each was told as removed. */
   default void tenantRemoved(String tenant) {}
 

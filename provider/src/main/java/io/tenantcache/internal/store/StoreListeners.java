@@ -50,6 +50,12 @@ final class StoreListeners<K, V> implements StoreListener<K, V> {
   }
 
   @Override
+  public void removingTenant(String tenant) {
+    first.removingTenant(tenant);
+    rest.removingTenant(tenant);
+  }
+
+  @Override
   public void tenantRemoved(String tenant) {
     first.tenantRemoved(tenant);
     rest.tenantRemoved(tenant);
