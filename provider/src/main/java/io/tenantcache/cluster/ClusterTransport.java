@@ -13,6 +13,12 @@ public interface ClusterTransport extends AutoCloseable {
   void publish(Invalidation invalidation);
 
   /**
+   * Returns whether the transport is connected now (cheap: {@code on-publish-failure = fail} asks
+   * on every write).
+   */
+  boolean isConnected();
+
+  /**
    * Returns whether this replica has heard from the others within {@code max-staleness}: when it
    * has not, its clustered caches drop their entries until it has caught up.
    */

@@ -67,6 +67,11 @@ public final class RecordingTransport implements ClusterTransport {
   }
 
   @Override
+  public boolean isConnected() {
+    return connected;
+  }
+
+  @Override
   public boolean isCurrent() {
     return true;
   }

@@ -119,13 +119,18 @@ final class RedisInvalidationBus implements ClusterTransport {
   }
 
   @Override
+  public boolean isConnected() {
+    return connections.isConnected();
+  }
+
+  @Override
   public boolean isCurrent() {
     return current;
   }
 
   @Override
   public ClusterStatus status() {
-    return new ClusterStatus(connections.isConnected(), current, figures.sent(),
+    return new ClusterStatus(isConnected(), current, figures.sent(),
         figures.received(), figures.repairs(), outbox.size(), figures.lastLagMillis());
   }
 

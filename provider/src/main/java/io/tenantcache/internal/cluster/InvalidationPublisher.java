@@ -76,14 +76,16 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
    */
   @Override
   public void changing(TenantKey<K> key) {
-    if (failUnpublished && !silenced.get()) {
-      requirePublishable();
-    }
+    requirePublishable();
   }
 
+  /** With {@link OnPublishFailure#FAIL}, fails a change of this thread's that cannot be published. */
   private void requirePublishable() {
+    if (!failUnpublished || silenced.get()) {
+      return;
+    }
     ClusterTransport target = transport;
-    if (target != null && !target.status().connected()) {
+    if (target != null && !target.isConnected()) {
       throw new CacheException("cache '" + cacheName + "': the change cannot be published to the "
           + "other replicas now (the cluster transport is not connected), and "
           + TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE + " is fail: nothing was changed. "
@@ -138,9 +140,7 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
    * fails part way: other replicas may hold entries this one does not).
    */
   public void tenantWide(String tenant, Runnable change) {
-    if (failUnpublished && !silenced.get()) {
-      requirePublishable();
-    }
+    requirePublishable();
     try {
       silently(() -> {
         change.run();

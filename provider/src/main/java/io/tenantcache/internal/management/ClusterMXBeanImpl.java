@@ -34,12 +34,12 @@ public final class ClusterMXBeanImpl implements ClusterMXBean {
 
   @Override
   public boolean isConnected() {
-    return transport.status().connected();
+    return transport.isConnected();
   }
 
   @Override
   public boolean isCurrent() {
-    return transport.status().current();
+    return transport.isCurrent();
   }
 
   @Override
