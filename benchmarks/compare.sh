@@ -108,9 +108,11 @@ build() { # side, commit: builds $work/<side>.jar
     fi
   done < <(grep -rl '^// compare.sh requires: ' "$tree/benchmarks/src" || true)
   # A commit from before the redis/ module: its build leaves out the benchmarks' dependency on it
-  # (ClusterBenchmark, left out above, is the only one that uses it).
+  # (the benchmarks that use it carry requires lines, left out above) and the slf4j-api pin that
+  # only that dependency needs (its version is a property of the newer parent pom).
   if [ ! -f "$tree/redis/pom.xml" ]; then
-    perl -0pi -e 's#\s*<dependency>\s*<!-- ClusterBenchmark.*?</dependency>##s' \
+    perl -0pi -e 's#\s*<dependency>\s*<!-- ClusterBenchmark.*?</dependency>##s;
+      s#\s*<dependencyManagement>(?:(?!</dependencyManagement>).)*?slf4j-api.*?</dependencyManagement>##s' \
       "$tree/benchmarks/pom.xml"
   fi
   (cd "$tree" && mvn -q -B -ntp -pl benchmarks -am package -Dmaven.test.skip=true \
