@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -169,6 +170,33 @@ final class ClusterPublishingTest {
     transport.deliver(Invalidation.ofCache("prices"));
     assertThat(admin.tenants()).isEmpty();
     assertThat(transport.published()).isEmpty();
+  }
+
+  @Test
+  void anotherReplicasTenantClear_hidesTheTenantAtOnce_beforeItsEntriesAreRemoved() {
+    // The removal of the hidden entries waits here until the test runs it.
+    List<Runnable> background = new CopyOnWriteArrayList<>();
+    Cache<String, String> quick = manager.createCache("quick",
+        TenantCacheConfiguration.builder(String.class, String.class)
+            .maintenanceExecutor(background::add).build());
+    TenantCache<String, String> admin = tenantCache(quick);
+    for (int i = 0; i < 10_000; i++) {
+      admin.forTenant("acme").put("k" + i, "old");
+    }
+    admin.forTenant("globex").put("k0", "kept");
+    transport.forget();
+
+    transport.deliver(Invalidation.ofTenant("quick", "acme"));
+
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(admin.forTenant("acme").get("k" + i)).isNull();
+    }
+    admin.forTenant("acme").put("k1", "new");
+    assertThat(admin.forTenant("acme").get("k1")).isEqualTo("new");
+    assertThat(admin.forTenant("globex").get("k0")).isEqualTo("kept");
+    background.forEach(Runnable::run);
+    assertThat(admin.statistics("acme").size()).isEqualTo(1);
+    assertThat(transport.published()).as("the put only").hasSize(1);
   }
 
   @Test

@@ -55,9 +55,12 @@ final class RemoteChanges<K, V> {
     }
   }
 
-  /** Drops the tenant's entries; the store's removal voids the tenant's loads in flight first. */
+  /**
+   * Drops the tenant's entries at once, whatever their number (the store hides them and removes
+   * them in the background), and voids the tenant's loads in flight first.
+   */
   private void dropTenant(String tenant) {
-    core.store.removeTenant(tenant);
+    core.store.dropTenant(tenant);
   }
 
   private void dropKey(String tenant, byte[] serialized) {

@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.EntryWeigher;
 import io.tenantcache.TenantCacheConfiguration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /** Builds the Caffeine cache behind a {@link CaffeineStore}. */
@@ -16,16 +15,15 @@ final class BackingCache {
 
   /**
    * Returns a Caffeine cache bounded by the configuration's size or weight, whose maintenance
-   * runs on the configuration's maintenance executor (else {@link ForkJoinPool#commonPool()}),
+   * runs on {@code maintenance},
    * which drops an expiring entry {@code expiryDelay} after it expires (a negative delay: entries
    * never expire, and the cache keeps no expiry times), and which counts and
-   * reports what it drops by itself to {@code ledger} and {@code listeners}.
+   * reports what it drops by itself to {@code ledger} and {@code listeners} (an entry a fence
+   * hides is counted, not reported).
    */
   static <K, V> Cache<Object, Object> build(TenantCacheConfiguration<K, V> config, Ticker ticker,
       long expiryDelay, EntryKeys<K> entryKeys, StoredValues values, TenantLedger ledger,
-      StoreListener<K, V> listeners) {
-    Executor configured = config.getMaintenanceExecutor();
-    Executor maintenance = (configured == null) ? ForkJoinPool.commonPool() : configured;
+      TenantFences<K> fences, Executor maintenance, StoreListener<K, V> listeners) {
     Caffeine<Object, Object> builder = Caffeine.newBuilder()
         .executor(new MaintenanceExecutor(maintenance, listeners))
         .ticker(ticker);
@@ -45,6 +43,9 @@ final class BackingCache {
           if ((slot != null) && (stored != null) && cause.wasEvicted()) {
             TenantKey<K> key = entryKeys.tenantKey(slot);
             ledger.removed(key.tenant(), slot);
+            if (fences.hides(slot)) {
+              return; // cleared by another replica: gone already to every caller
+            }
             listeners.dropped(key, values.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);
           }
         })

@@ -11,6 +11,8 @@ import io.tenantcache.Tenants;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
@@ -73,9 +75,12 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   private final StoreCensus<K, V> census;
   private final ReentryGuard guard;
   private final TenantQuota<K, V> quota;
+  private final TenantFences<K> fences;
+  /** Where the entries of a tenant another replica cleared are removed. */
+  private final Executor background;
 
   private CaffeineStore(String cacheName, EntryKeys<K> entryKeys, StoredValues values,
-      Cache<Object, Object> cache,
+      Cache<Object, Object> cache, TenantFences<K> fences, Executor background,
       Ticker ticker, TenantLedger ledger, StoreListener<K, V> listeners, long tenantQuota,
       long staleness, boolean expiring) {
     this.guard = new ReentryGuard(cacheName);
@@ -90,7 +95,9 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     this.expiries =
         new ExpiringEntries<>(map, values, entryKeys, ledger, listeners, ticker, staleness,
             expiring);
-    this.census = new StoreCensus<>(cache, values, entryKeys, ledger, expiries);
+    this.fences = fences;
+    this.background = background;
+    this.census = new StoreCensus<>(cache, values, entryKeys, ledger, expiries, fences);
     this.quota = new TenantQuota<>(tenantQuota, ledger, cache, entryKeys, values, listeners);
     this.varExpiration = cache.policy().expireVariably().orElse(null);
   }
@@ -111,10 +118,14 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     boolean expiring = !expiry.isEternal();
     StoredValues values = new StoredValues(!expiring && config.getRefreshAfterWrite().isZero());
     EntryKeys<K> entryKeys = new EntryKeys<>(defaultTenant);
+    TenantFences<K> fences = new TenantFences<>(entryKeys, ledger);
+    Executor configured = config.getMaintenanceExecutor();
+    Executor background = (configured == null) ? ForkJoinPool.commonPool() : configured;
     Cache<Object, Object> cache = BackingCache.build(config, ticker,
-        expiring ? saturatedAdd(staleness, EXPIRY_GRACE) : -1, entryKeys, values, ledger, sink);
-    return new CaffeineStore<>(cacheName, entryKeys, values, cache, ticker, ledger, sink,
-        config.getTenantQuota(), staleness, expiring);
+        expiring ? saturatedAdd(staleness, EXPIRY_GRACE) : -1, entryKeys, values, ledger,
+        fences, background, sink);
+    return new CaffeineStore<>(cacheName, entryKeys, values, cache, fences, background, ticker,
+        ledger, sink, config.getTenantQuota(), staleness, expiring);
   }
 
   @Override
@@ -125,13 +136,13 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public @Nullable Expirable<V> read(TenantKey<K> key) {
     Object slot = entryKeys.slot(key);
-    return expiries.liveOrExpire(slot, cache.getIfPresent(slot));
+    return fences.hides(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
   }
 
   @Override
   public @Nullable Expirable<V> read(String tenant, K key) {
     Object slot = entryKeys.slot(tenant, key);
-    return expiries.liveOrExpire(slot, cache.getIfPresent(slot));
+    return fences.hides(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
   }
 
   @SuppressWarnings("unchecked")
@@ -139,7 +150,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public @Nullable V readValue(String tenant, K key) {
     Object slot = entryKeys.slot(tenant, key);
     Object stored = cache.getIfPresent(slot);
-    if (stored == null) {
+    if (stored == null || fences.hides(slot)) {
       return null;
     }
     Expirable<V> holder = values.holderOrNull(stored);
@@ -152,12 +163,15 @@ final class CaffeineStore<K, V> implements Store<K, V> {
 
   @Override
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
-    return expiries.liveStored(cache.policy().getIfPresentQuietly(entryKeys.slot(key)));
+    Object slot = entryKeys.slot(key);
+    return fences.hides(slot) ? null
+        : expiries.liveStored(cache.policy().getIfPresentQuietly(slot));
   }
 
   @Override
   public @Nullable V stale(TenantKey<K> key) {
-    return expiries.stale(cache.policy().getIfPresentQuietly(entryKeys.slot(key)));
+    Object slot = entryKeys.slot(key);
+    return fences.hides(slot) ? null : expiries.stale(cache.policy().getIfPresentQuietly(slot));
   }
 
   @Override
@@ -192,8 +206,9 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public void storeIfAbsent(TenantKey<K> key,
       Function<TenantKey<K>, @Nullable Expirable<V>> create) {
-    if (expiring) {
-      // An expired entry (or one kept for stale-if-error) is absent here, but present to Caffeine.
+    if (expiring || fences.covers(key.tenant())) {
+      // An expired entry (or one kept for stale-if-error, or one hidden by a fence) is absent
+      // here, but present to Caffeine.
       compute(key, (k, present) -> (present != null) ? present : create.apply(k), false, NEVER);
       return;
     }
@@ -215,6 +230,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     rethrow(failure[0]);
     if (created[0] != null) {
       quota.added(key.tenant(), slot);
+      fences.written(slot);
     }
   }
 
@@ -228,6 +244,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       boolean changingFirst, BooleanSupplier wrote) {
     guard.refuseReentry();
     boolean[] added = new boolean[1];
+    boolean[] storedNew = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
     @Nullable Expirable<V>[] result = newHolder();
     Object slot = entryKeys.slot(key);
@@ -236,10 +253,11 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         listeners.changing(key);
       }
       Expirable<V> previous = (stored == null) ? null : values.entry(stored);
-      Expirable<V> present = expiries.live(previous);
-      if (previous != null && present == null) {
+      boolean hidden = previous != null && fences.hides(held);
+      Expirable<V> present = hidden ? null : expiries.live(previous);
+      if (previous != null && present == null && !hidden) {
         // An expired entry (or one kept only for stale-if-error) goes whatever the change does,
-        // and its expiry comes before the change's own event.
+        // and its expiry comes before the change's own event; a hidden one goes unreported.
         listeners.dropped(key, previous.value(), true);
       }
       Expirable<V> next;
@@ -271,11 +289,23 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         }
       }
       result[0] = next;
-      return (next == null) ? null : (next == present) ? stored : values.stored(next);
+      if (next == null) {
+        return null;
+      }
+      if (next == present) {
+        return stored;
+      }
+      storedNew[0] = true;
+      fences.written(held);
+      return values.stored(next);
     });
     rethrow(failure[0]);
     if (added[0]) {
       quota.added(key.tenant(), slot);
+    }
+    if (storedNew[0]) {
+      // Again now that the entry is indexed (see TenantFences): a fence raised meanwhile keeps it.
+      fences.written(slot);
     }
     return result[0];
   }
@@ -294,12 +324,19 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     listeners.changing(key);
     listeners.written(key);
     Object slot = entryKeys.slot(key);
+    boolean hidden = fences.hides(slot);
+    fences.written(slot);
     Object stored = map.put(slot, values.stored(value));
     if (stored == null) {
       quota.added(key.tenant(), slot);
+      fences.written(slot);
       return null;
     }
+    fences.written(slot);
     Expirable<V> replaced = values.entry(stored);
+    if (hidden) {
+      return null;
+    }
     if (expiries.live(replaced) == null) {
       listeners.dropped(key, replaced.value(), true);
       return null;
@@ -312,9 +349,13 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     guard.refuseReentry();
     @Nullable Object[] removed = new Object[1];
     Object slot = entryKeys.slot(key);
+    boolean[] hidden = new boolean[1];
     map.computeIfPresent(slot, (held, stored) -> {
       listeners.changing(key);
-      listeners.removed(key);
+      hidden[0] = fences.hides(held);
+      if (!hidden[0]) {
+        listeners.removed(key);
+      }
       removed[0] = stored;
       return null;
     });
@@ -323,6 +364,9 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     }
     ledger.removed(key.tenant(), slot);
     Expirable<V> entry = values.entry(removed[0]);
+    if (hidden[0]) {
+      return null;
+    }
     if (expiries.live(entry) == null) {
       listeners.dropped(key, entry.value(), true);
       return null;
@@ -362,6 +406,13 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     }
     listeners.tenantRemoved(tenant);
     return removed;
+  }
+
+  @Override
+  public void dropTenant(String tenant) {
+    listeners.removingTenant(tenant);
+    TenantFences.Fence fence = fences.raise(tenant);
+    background.execute(() -> fences.removeHidden(map, tenant, fence));
   }
 
   @Override
@@ -418,5 +469,6 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public void invalidateAll() {
     cache.invalidateAll();
     ledger.clear();
+    fences.lowerAll();
   }
 }

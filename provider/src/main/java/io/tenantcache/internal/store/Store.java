@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * remote one behind) can stand in for the Caffeine one ({@link #create}) without a change there.
  *
  * <p>Changes: every change goes through {@link #compute}, {@link #put}, {@link #remove}, {@link
- * #storeIfAbsent} (a loaded value) or {@link #removeTenant}; what happens to entries (written,
- * removed, dropped for size or expiry, a tenant removed) goes to the {@link StoreListener}s given
- * when the store is created, in their order.
+ * #storeIfAbsent} (a loaded value), {@link #removeTenant} or {@link #dropTenant} (another
+ * replica's clear); what happens to entries (written, removed, dropped for size or expiry, a
+ * tenant removed) goes to the {@link StoreListener}s given when the store is created, in their
+ * order.
  *
  * <p>Reads: an entry is live until its expiry time; a read never returns an expired entry, and
  * the read that finds one removes it and tells the listeners before it returns. Sizes and the
@@ -146,6 +147,17 @@ public interface Store<K, V> {
    * ones there were.
    */
   long removeTenant(String tenant);
+
+  /**
+   * Drops all of {@code tenant}'s entries for another replica's clear of the tenant, whatever
+   * their number, in constant time: they are hidden at once (no read returns them, a write treats
+   * them as absent) and removed in the background, on the maintenance executor. An entry written
+   * after this call is not dropped. Listeners hear that the tenant is about to be removed (so
+   * that loads in flight store nothing), and nothing of each entry; answers that count or list
+   * entries ({@link #size(String)}, {@link #tenants()}, {@link #keys}, {@link #entries()})
+   * finish the removal first on their own thread.
+   */
+  void dropTenant(String tenant);
 
   /** Returns a snapshot of {@code tenant}'s live keys (weakly consistent with concurrent changes). */
   List<K> keys(String tenant);

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * What a store holds, read as a whole: its tenants, a tenant's keys and size, and iteration.
- * Exact answers first run the evictions due; when entries can expire, they are one scan of every
+ * Exact answers first run the evictions due and remove the entries that fences hide; when entries can expire, they are one scan of every
  * entry that drops the expired ones no call has touched and counts the rest.
  */
 final class StoreCensus<K, V> {
@@ -19,18 +19,21 @@ final class StoreCensus<K, V> {
   private final EntryKeys<K> entryKeys;
   private final TenantLedger ledger;
   private final ExpiringEntries<K, V> expiries;
+  private final TenantFences<K> fences;
 
   StoreCensus(Cache<Object, Object> cache, StoredValues values, EntryKeys<K> entryKeys,
-      TenantLedger ledger, ExpiringEntries<K, V> expiries) {
+      TenantLedger ledger, ExpiringEntries<K, V> expiries, TenantFences<K> fences) {
     this.cache = cache;
     this.map = cache.asMap();
     this.values = values;
     this.entryKeys = entryKeys;
     this.ledger = ledger;
     this.expiries = expiries;
+    this.fences = fences;
   }
 
   List<K> keys(String tenant) {
+    fences.drain(map);
     return liveSlots().filter(slot -> entryKeys.tenantOf(slot).equals(tenant))
         .map(EntryKeys::<K>callerKey)
         .toList();
@@ -103,7 +106,12 @@ final class StoreCensus<K, V> {
     }
   }
 
+  /**
+   * Runs the evictions due and carries out the fences up (so that no entry another replica
+   * cleared is counted or listed).
+   */
   void catchUp() {
     cache.cleanUp();
+    fences.drain(map);
   }
 }

@@ -1,0 +1,138 @@
+package io.tenantcache.internal.store;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tenants whose entries another replica cleared and that are still being removed here. Each
+ * such tenant has a fence: from the moment it is raised, every entry the tenant held is hidden
+ * (a read misses it, a write treats it as absent), whatever their number; entries written after
+ * it was raised are not. The hidden entries are then removed one by one ({@link #removeHidden}),
+ * and the fence comes down. So a clear of a tenant is visible at once, and costs the reader
+ * nothing once it has been carried out.
+ *
+ * <p>How a write and a fence meet. A write marks its slot as written under a fence ({@link
+ * #written}) before the entry is visible where it can (under the entry's lock) and again once it
+ * is in the tenant's index. The second mark is what makes the removal complete: a write that
+ * still sees no fence then was indexed before the fence went up, so the removal, which reads the
+ * index after raising the fence, finds it; a write that sees the fence is marked and stays. A
+ * write that overlaps the raising may be removed: it is then ordered before the clear.
+ *
+ * <p>Thread-safe. With no fence up, {@link #hides} and {@link #written} are one volatile read.
+ */
+final class TenantFences<K> {
+  /** One raising of a tenant's fence: the slots written since it went up. */
+  static final class Fence {
+    final Set<Object> written = ConcurrentHashMap.newKeySet();
+  }
+
+  private final EntryKeys<K> entryKeys;
+  private final TenantLedger ledger;
+  /** The fences up, by tenant: an immutable map replaced on each change; null when none is up. */
+  private volatile @Nullable Map<String, Fence> raised;
+
+  TenantFences(EntryKeys<K> entryKeys, TenantLedger ledger) {
+    this.entryKeys = entryKeys;
+    this.ledger = ledger;
+  }
+
+  /** Returns whether the entry held under {@code slot} is hidden by its tenant's fence. */
+  boolean hides(Object slot) {
+    Map<String, Fence> fences = raised;
+    if (fences == null) {
+      return false;
+    }
+    Fence fence = fences.get(entryKeys.tenantOf(slot));
+    return fence != null && !fence.written.contains(slot);
+  }
+
+  /** Returns whether {@code tenant} has a fence up. */
+  boolean covers(String tenant) {
+    Map<String, Fence> fences = raised;
+    return fences != null && fences.containsKey(tenant);
+  }
+
+  /** A write stored an entry at {@code slot}: under its tenant's fence, the entry is not hidden. */
+  void written(Object slot) {
+    Map<String, Fence> fences = raised;
+    if (fences == null) {
+      return;
+    }
+    Fence fence = fences.get(entryKeys.tenantOf(slot));
+    if (fence != null) {
+      fence.written.add(slot);
+    }
+  }
+
+  /**
+   * Raises a fence over {@code tenant}'s entries (replacing one already up, so that entries
+   * written under that one are hidden too) and returns it.
+   */
+  synchronized Fence raise(String tenant) {
+    Map<String, Fence> fences = raised;
+    Map<String, Fence> next = (fences == null) ? new HashMap<>() : new HashMap<>(fences);
+    Fence fence = new Fence();
+    next.put(tenant, fence);
+    raised = Map.copyOf(next);
+    return fence;
+  }
+
+  /** Takes down {@code fence} of {@code tenant}, unless a newer one has replaced it. */
+  private synchronized void lower(String tenant, Fence fence) {
+    Map<String, Fence> fences = raised;
+    if (fences == null || fences.get(tenant) != fence) {
+      return;
+    }
+    Map<String, Fence> next = new HashMap<>(fences);
+    next.remove(tenant);
+    raised = next.isEmpty() ? null : Map.copyOf(next);
+  }
+
+  /** Takes down every fence: the store dropped all its entries. */
+  synchronized void lowerAll() {
+    raised = null;
+  }
+
+  /**
+   * Removes from {@code map} the entries of {@code tenant} that {@code fence} hides, then takes
+   * the fence down. No listener hears of them: the clear was another replica's. Safe to run
+   * more than once and concurrently for one fence.
+   */
+  void removeHidden(ConcurrentMap<Object, Object> map, String tenant, Fence fence) {
+    List<Object> indexed = ledger.slotsOf(tenant);
+    Iterable<Object> slots = (indexed != null) ? indexed : map.keySet();
+    for (Object slot : slots) {
+      if (indexed == null && !entryKeys.tenantOf(slot).equals(tenant)) {
+        continue;
+      }
+      boolean[] removed = new boolean[1];
+      map.computeIfPresent(slot, (held, stored) -> {
+        if (hides(held)) {
+          removed[0] = true;
+          return null;
+        }
+        return stored;
+      });
+      if (removed[0]) {
+        ledger.removed(tenant, slot);
+      }
+    }
+    lower(tenant, fence);
+  }
+
+  /**
+   * Carries out every fence up on this thread, so that what counts or lists entries next finds
+   * none of the hidden ones.
+   */
+  void drain(ConcurrentMap<Object, Object> map) {
+    Map<String, Fence> fences = raised;
+    if (fences != null) {
+      fences.forEach((tenant, fence) -> removeHidden(map, tenant, fence));
+    }
+  }
+}
