@@ -76,6 +76,8 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   private final ReentryGuard guard;
   private final TenantQuota<K, V> quota;
   private final TenantFences<K> fences;
+  /** Whether this store raises fences (it keeps the tenant index: a clustered cache's). */
+  private final boolean fenced;
   /** Where the entries of a tenant another replica cleared are removed. */
   private final Executor background;
 
@@ -96,6 +98,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         new ExpiringEntries<>(map, values, entryKeys, ledger, listeners, ticker, staleness,
             expiring);
     this.fences = fences;
+    this.fenced = ledger.isIndexed();
     this.background = background;
     this.census = new StoreCensus<>(cache, values, entryKeys, ledger, expiries, fences);
     this.quota = new TenantQuota<>(tenantQuota, ledger, cache, entryKeys, values, listeners);
@@ -136,13 +139,13 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public @Nullable Expirable<V> read(TenantKey<K> key) {
     Object slot = entryKeys.slot(key);
-    return fences.hides(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
+    return hidden(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
   }
 
   @Override
   public @Nullable Expirable<V> read(String tenant, K key) {
     Object slot = entryKeys.slot(tenant, key);
-    return fences.hides(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
+    return hidden(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
   }
 
   @SuppressWarnings("unchecked")
@@ -150,7 +153,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public @Nullable V readValue(String tenant, K key) {
     Object slot = entryKeys.slot(tenant, key);
     Object stored = cache.getIfPresent(slot);
-    if (stored == null || fences.hides(slot)) {
+    if (stored == null || hidden(slot)) {
       return null;
     }
     Expirable<V> holder = values.holderOrNull(stored);
@@ -164,14 +167,22 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
     Object slot = entryKeys.slot(key);
-    return fences.hides(slot) ? null
+    return hidden(slot) ? null
         : expiries.liveStored(cache.policy().getIfPresentQuietly(slot));
   }
 
   @Override
   public @Nullable V stale(TenantKey<K> key) {
     Object slot = entryKeys.slot(key);
-    return fences.hides(slot) ? null : expiries.stale(cache.policy().getIfPresentQuietly(slot));
+    return hidden(slot) ? null : expiries.stale(cache.policy().getIfPresentQuietly(slot));
+  }
+
+  /**
+   * Whether a fence hides the entry at {@code slot}: only a store with the tenant index raises
+   * fences, so the read path of any other pays nothing for them.
+   */
+  private boolean hidden(Object slot) {
+    return fenced && fences.hides(slot);
   }
 
   @Override
@@ -410,6 +421,10 @@ final class CaffeineStore<K, V> implements Store<K, V> {
 
   @Override
   public void dropTenant(String tenant) {
+    if (!fenced) {
+      removeTenant(tenant); // no index to remove them by later: at once, on this thread
+      return;
+    }
     listeners.removingTenant(tenant);
     TenantFences.Fence fence = fences.raise(tenant);
     background.execute(() -> fences.removeHidden(map, tenant, fence));

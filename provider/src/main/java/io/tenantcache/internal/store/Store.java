@@ -155,7 +155,9 @@ public interface Store<K, V> {
    * after this call is not dropped. Listeners hear that the tenant is about to be removed (so
    * that loads in flight store nothing), and nothing of each entry; answers that count or list
    * entries ({@link #size(String)}, {@link #tenants()}, {@link #keys}, {@link #entries()})
-   * finish the removal first on their own thread.
+   * finish the removal first on their own thread. A store created without the tenant index (a
+   * cache that is not clustered) removes them on this thread instead, as {@link #removeTenant}
+   * does.
    */
   void dropTenant(String tenant);
 

@@ -85,6 +85,11 @@ final class TenantLedger {
     }
   }
 
+  /** Returns whether this ledger keeps an index of each tenant's slots. */
+  boolean isIndexed() {
+    return slots != null;
+  }
+
   /**
    * Returns the slots {@code tenant} holds (weakly consistent with concurrent changes), or null
    * when this ledger keeps no index.
