@@ -1,5 +1,7 @@
 package io.tenantcache.cluster;
 
+import java.time.Duration;
+
 /**
  * This replica as its transport sees it: the manager, which applies what the other replicas
  * published. Implemented by the provider; a transport calls it from its own threads.
@@ -18,4 +20,11 @@ public interface ClusterReplica {
    * no longer prove them fresh ({@code reason} says why, for the log).
    */
   void dropAll(String reason);
+
+  /**
+   * Hears that an invalidation applied here took {@code lag} from its publication on another
+   * replica to its application here (by the two replicas' wall clocks: approximate), once per
+   * invalidation applied; for the lag timer. Must not block. The default ignores it.
+   */
+  default void lag(Duration lag) {}
 }

@@ -340,7 +340,7 @@ final class ClusterPublishingTest {
   }
 
   @Test
-  void theClusterMeters_readTheTransportsFigures_andGoWithTheManager() {
+  void theClusterMeters_readTheTransportsFigures_andGoWithTheManager() throws IOException {
     io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
         new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     Properties metered = new Properties();
@@ -357,6 +357,15 @@ final class ClusterPublishingTest {
     assertThat(registry.get("cache.cluster.connected").gauge().value()).isEqualTo(1.0);
     assertThat(registry.get("cache.cluster.suspect").gauge().value()).isEqualTo(0.0);
     assertThat(registry.get("cache.cluster.outbox").gauge().value()).isEqualTo(0.0);
+    RecordingTransport itsTransport = (RecordingTransport) withMeters.unwrap(ClusterTransport.class);
+    itsTransport.deliver(Invalidation.ofKey("prices", "default", serialized("a")),
+        java.time.Duration.ofMillis(2));
+    itsTransport.deliver(Invalidation.ofKey("prices", "default", serialized("b")),
+        java.time.Duration.ofMillis(4));
+    io.micrometer.core.instrument.Timer lag = registry.get("cache.cluster.lag").timer();
+    assertThat(lag.count()).isEqualTo(2);
+    assertThat(lag.max(TimeUnit.MILLISECONDS)).isEqualTo(4.0);
+    assertThat(lag.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
     withMeters.close();
     assertThat(registry.find("cache.cluster.invalidations").meters()).isEmpty();
   }

@@ -53,6 +53,12 @@ public final class RecordingTransport implements ClusterTransport {
     replica.apply(invalidation);
   }
 
+  /** Delivers another replica's invalidation that took {@code lag} to arrive. */
+  public void deliver(Invalidation invalidation, java.time.Duration lag) {
+    replica.apply(invalidation);
+    replica.lag(lag);
+  }
+
   /** Tells the replica to drop everything, as a repair would. */
   public void repair() {
     replica.dropAll("test");

@@ -164,7 +164,7 @@ final class RedisInvalidationBus implements ClusterTransport {
   private void send(List<Invalidation> batch) throws Exception {
     StatefulRedisConnection<String, String> connection = connections.publishing();
     RedisFuture<String> sent = connection.async().xadd(stream, trimming,
-        StreamEntries.fields(origin, batch, System.currentTimeMillis()));
+        StreamEntries.fields(origin, batch, StreamEntries.wallClockMicros()));
     connection.flushCommands();
     sent.get(RedisConnections.COMMAND_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
   }

@@ -1,6 +1,7 @@
 package io.tenantcache.redis;
 
 import io.tenantcache.cluster.Invalidation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * How a batch of invalidations is written as the fields of one stream entry, and read back: {@code
- * o} the publishing replica, {@code at} its wall clock in milliseconds (for the lag), {@code n} how
+ * o} the publishing replica, {@code at} its wall clock in microseconds (for the lag), {@code n} how
  * many invalidations; for the i-th, {@code c<i>} the cache, {@code t<i>} the tenant (absent: every
  * tenant), {@code k<i>} the serialized key in Base64 (absent: every key of the tenant). One entry
  * per batch: a replica that writes fast costs Redis one XADD per batch, not one per write.
@@ -24,10 +25,10 @@ final class StreamEntries {
 
   private StreamEntries() {}
 
-  static Map<String, String> fields(String origin, List<Invalidation> batch, long atMillis) {
+  static Map<String, String> fields(String origin, List<Invalidation> batch, long atMicros) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put(ORIGIN, origin);
-    fields.put(AT, Long.toString(atMillis));
+    fields.put(AT, Long.toString(atMicros));
     fields.put(COUNT, Integer.toString(batch.size()));
     for (int i = 0; i < batch.size(); i++) {
       Invalidation invalidation = batch.get(i);
@@ -79,6 +80,13 @@ final class StreamEntries {
     return batch;
   }
 
+  /** Returns this machine's wall clock in microseconds since the epoch. */
+  static long wallClockMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+
+  /** Returns the publisher's wall clock in microseconds when it sent the batch, or -1. */
   static long at(Map<String, String> fields) {
     try {
       return Long.parseLong(fields.getOrDefault(AT, "-1"));

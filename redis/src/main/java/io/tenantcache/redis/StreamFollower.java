@@ -123,16 +123,20 @@ final class StreamFollower {
   }
 
   private void apply(List<StreamMessage<String, String>> entries) {
-    long now = System.currentTimeMillis();
+    long now = StreamEntries.wallClockMicros();
     for (StreamMessage<String, String> entry : entries) {
       lastApplied = entry.getId();
       if (origin.equals(entry.getBody().get(StreamEntries.ORIGIN))) {
         continue; // this replica's own change: applied when it was made
       }
       long at = StreamEntries.at(entry.getBody());
+      long lagMicros = (at < 0) ? -1 : Math.max(0, now - at);
       for (Invalidation invalidation : StreamEntries.invalidations(entry.getBody())) {
         replica.apply(invalidation);
-        figures.received((at < 0) ? -1 : Math.max(0, now - at));
+        figures.received((lagMicros < 0) ? -1 : lagMicros / 1_000);
+        if (lagMicros >= 0) {
+          replica.lag(Duration.ofNanos(lagMicros * 1_000));
+        }
       }
     }
   }

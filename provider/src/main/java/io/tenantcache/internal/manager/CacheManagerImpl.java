@@ -96,7 +96,7 @@ public final class CacheManagerImpl implements TenantCacheManager {
         MBeanRegistrar.register(ClusterMXBeanImpl.name(uri.toString()),
             new ClusterMXBeanImpl(joined.settings().namespace(), transport));
         if (metrics != null) {
-          metrics.clusterJoined(transport, joined.settings().namespace());
+          joined.timeLagWith(metrics.clusterJoined(transport, joined.settings().namespace()));
         }
       }
     }

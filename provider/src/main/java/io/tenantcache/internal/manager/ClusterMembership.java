@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,7 @@ final class ClusterMembership implements ClusterReplica {
   private final Map<String, CacheLifecycle<?, ?>> caches;
   private final ClusterSettings settings;
   private volatile @Nullable ClusterTransport transport;
+  private volatile Consumer<Duration> lagTimer = lag -> { };
 
   private ClusterMembership(Map<String, CacheLifecycle<?, ?>> caches, ClusterSettings settings) {
     this.caches = caches;
@@ -156,6 +158,16 @@ final class ClusterMembership implements ClusterReplica {
     if (cache != null && cache.isClustered()) {
       cache.applyRemote(invalidation);
     }
+  }
+
+  /** Records each invalidation's lag with {@code timer} from now on. */
+  void timeLagWith(Consumer<Duration> timer) {
+    this.lagTimer = timer;
+  }
+
+  @Override
+  public void lag(Duration lag) {
+    lagTimer.accept(lag);
   }
 
   @Override

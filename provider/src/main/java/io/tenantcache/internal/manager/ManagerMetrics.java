@@ -4,6 +4,8 @@ import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
+import java.time.Duration;
+import java.util.function.Consumer;
 import javax.cache.CacheException;
 
 /**
@@ -16,9 +18,10 @@ interface ManagerMetrics {
 
   /**
    * Binds the meters of the manager's cluster membership ({@code cache.cluster.*}): they read
-   * {@code transport}'s figures when published, and go when the manager closes.
+   * {@code transport}'s figures when published, and go when the manager closes. Returns what
+   * records each applied invalidation's lag (the {@code cache.cluster.lag} timer).
    */
-  void clusterJoined(ClusterTransport transport, String namespace);
+  Consumer<Duration> clusterJoined(ClusterTransport transport, String namespace);
 
   /**
    * Removes the manager's Resilience4j and cluster meters; its caches' meters went with the

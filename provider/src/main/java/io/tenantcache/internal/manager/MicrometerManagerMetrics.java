@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterStatus;
 import io.tenantcache.cluster.ClusterTransport;
@@ -13,8 +14,10 @@ import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.internal.metrics.CacheMeterBinding;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +91,7 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
   }
 
   @Override
-  public void clusterJoined(ClusterTransport transport, String namespace) {
+  public Consumer<Duration> clusterJoined(ClusterTransport transport, String namespace) {
     Tags tags = Tags.of("cache.manager", managerUri, "namespace", namespace);
     counter("cache.cluster.invalidations", "invalidations sent to or received from other replicas",
         tags.and("direction", "sent"), transport, ClusterStatus::sent);
@@ -103,8 +106,14 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
         status -> status.current() ? 0 : 1);
     gauge("cache.cluster.outbox", "invalidations waiting to be sent", null, tags, transport,
         ClusterStatus::outbox);
-    gauge("cache.cluster.lag.last", "publish-to-apply time of the last invalidation applied here",
-        "seconds", tags, transport, status -> status.lastLagMillis() / 1000.0);
+    Timer lag = Timer.builder("cache.cluster.lag")
+        .description("time from an invalidation's publication on another replica to its "
+            + "application here (by the two replicas' wall clocks)")
+        .tags(tags).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+    clusterMeters.add(lag);
+    return lag::record;
   }
 
   private void counter(String name, String description, Tags tags, ClusterTransport transport,
