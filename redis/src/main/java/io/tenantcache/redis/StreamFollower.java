@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>the incarnation (a random value set once per Redis data set) changed or vanished: Redis
  *       lost its data (restart, failover), so invalidations may be lost: repair;
  *   <li>the stream's oldest entry is newer than the last one applied: entries this replica never
- *       read were trimmed: repair.
+ *       read were trimmed: repair;
+ *   <li>the stream is empty or gone although this replica has applied entries of it (trimming
+ *       never empties it): it was deleted by hand: repair, and read the next stream from its
+ *       start.
  * </ul>
  *
  * A repair drops every entry of the clustered caches (the replica can no longer prove them
@@ -86,7 +89,14 @@ final class StreamFollower {
       apply(entries);
       return;
     }
-    if (!head.isEmpty() && !from.equals(START)
+    if (!from.equals(START) && head.isEmpty()) {
+      // Trimming always leaves entries: an empty or missing stream was deleted (or trimmed to
+      // nothing) by hand, with entries this replica may never have read.
+      figures.repaired("the stream was deleted or emptied: invalidations this replica may never "
+          + "have read are gone");
+      replica.dropAll("stream deleted");
+      lastApplied = START;
+    } else if (!from.equals(START)
         && StreamEntries.compareIds(head.get(0).getId(), from) > 0) {
       figures.repaired("the stream was trimmed past the last entry this replica applied: "
           + "invalidations it never read are gone");

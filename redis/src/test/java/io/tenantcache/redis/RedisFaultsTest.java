@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.KillArgs;
 import io.tenantcache.TenantCacheProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * What replicas do when Redis fails them: a restart that lost its data (repair), an outage longer
+ * What replicas do when Redis fails them: a restart that lost its data (repair), the stream
+ * deleted by hand (repair), its connections killed (reconnect, resume), an outage longer
  * than max-staleness (entries dropped until caught up), credentials refused (a clear error at
  * start), an ACL user (works).
  */
@@ -44,6 +46,60 @@ final class RedisFaultsTest {
       a.put("coffee", "2.70");
       await().atMost(BOUND).until(() -> status(managerB).received() > received);
       assertThat(b.containsKey("coffee")).isFalse();
+    }
+  }
+
+  @Test
+  void aStreamDeletedByHand_makesTheReplicasRepair_andCoherenceResumes() {
+    try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
+      CacheManager managerA = replicas.start();
+      CacheManager managerB = replicas.start();
+      Cache<String, String> a = prices(managerA);
+      Cache<String, String> b = prices(managerB);
+      await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
+      a.put("first", "1");
+      await().atMost(BOUND).until(() -> status(managerB).received() >= 1);
+      b.put("held", "before the deletion");
+      long repairs = status(managerB).repairs();
+
+      redis.with(commands -> commands.del("tenantcache:" + replicas.namespace()
+          + ":invalidations"));
+
+      await().atMost(BOUND).until(() -> status(managerB).repairs() > repairs);
+      assertThat(b.containsKey("held")).as("dropped: b cannot prove it fresh").isFalse();
+      long repaired = status(managerB).repairs();
+      b.put("coffee", "2.50");
+      long received = status(managerB).received();
+      a.put("coffee", "2.70");
+      await().atMost(BOUND).until(() -> status(managerB).received() > received);
+      assertThat(b.containsKey("coffee")).isFalse();
+      assertThat(status(managerB).repairs()).as("one repair, not one per round")
+          .isEqualTo(repaired);
+    }
+  }
+
+  @Test
+  void clientKillOfTheReplicasConnections_isSurvived_withoutRepair_andCoherenceResumes() {
+    try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
+      CacheManager managerA = replicas.start();
+      CacheManager managerB = replicas.start();
+      Cache<String, String> a = prices(managerA);
+      Cache<String, String> b = prices(managerB);
+      await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
+      b.put("coffee", "2.50");
+      b.put("tea", "1.80");
+      long repairs = status(managerB).repairs();
+
+      long[] killed = new long[1];
+      redis.with(commands -> killed[0] = commands.clientKill(KillArgs.Builder.typeNormal()));
+      a.put("coffee", "2.70");
+
+      assertThat(killed[0]).as("the replicas' connections, the followers' at least")
+        .isGreaterThanOrEqualTo(2);
+      await().atMost(BOUND).until(() -> !b.containsKey("coffee"));
+      assertThat(b.get("tea")).as("resumed from its last entry: nothing to repair")
+          .isEqualTo("1.80");
+      assertThat(status(managerB).repairs()).isEqualTo(repairs);
     }
   }
 

@@ -34,6 +34,11 @@ final class Replicas implements AutoCloseable {
     this.redisUri = redisUri;
   }
 
+  /** The replicas' namespace. */
+  String namespace() {
+    return namespace;
+  }
+
   /** The properties of a replica of this namespace, for {@code redisUri}. */
   Properties properties(String uri) {
     Properties properties = new Properties();
