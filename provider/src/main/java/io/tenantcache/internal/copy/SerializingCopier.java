@@ -116,6 +116,10 @@ public final class SerializingCopier implements Copier {
         if (string != null) {
           return string;
         }
+      } else if (object instanceof Integer number) {
+        return NumberForms.INTEGER.bytes(number);
+      } else if (object instanceof Long number) {
+        return NumberForms.LONG.bytes(number);
       }
       return serialize(object);
     } catch (IOException e) {
@@ -155,6 +159,32 @@ public final class SerializingCopier implements Copier {
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalArgumentException((rejected[0] != null)
           ? "the serial filter rejects " + rejected[0] : "unreadable serialized form: " + e, e);
+    }
+  }
+
+  /**
+   * The serialized form of an {@code Integer} or a {@code Long} as {@link ObjectOutputStream}
+   * writes it: always the same class descriptors, then the value's bytes last. Made once from a
+   * stream, then copied with the value put in, so a number key costs no stream either.
+   */
+  private record NumberForms(byte[] template, int width) {
+    static final NumberForms INTEGER = of(0, Integer.BYTES);
+    static final NumberForms LONG = of(0L, Long.BYTES);
+
+    private static NumberForms of(Object zero, int width) {
+      try {
+        return new NumberForms(serialize(zero), width);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot serialize " + zero.getClass().getName(), e);
+      }
+    }
+
+    byte[] bytes(long value) {
+      byte[] bytes = template.clone();
+      for (int i = 0; i < width; i++) {
+        bytes[bytes.length - 1 - i] = (byte) (value >>> (8 * i));
+      }
+      return bytes;
     }
   }
 

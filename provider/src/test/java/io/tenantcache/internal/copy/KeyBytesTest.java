@@ -26,6 +26,24 @@ final class KeyBytesTest {
   }
 
   @Test
+  void integerAndLongKeys_haveExactlyTheBytesObjectOutputStreamWrites() throws IOException {
+    List<Object> keys = new java.util.ArrayList<>(List.of(0, 1, -1, 255, 256, Integer.MIN_VALUE,
+        Integer.MAX_VALUE, 0L, -1L, 1L << 40, Long.MIN_VALUE, Long.MAX_VALUE));
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 1_000; i++) {
+      keys.add(random.nextInt());
+      keys.add(random.nextLong());
+    }
+    for (Object key : keys) {
+      byte[] bytes = copier.toBytes(key);
+
+      assertThat(bytes).as("%s %s", key.getClass().getSimpleName(), key)
+          .isEqualTo(objectOutputStream(key));
+      assertThat(copier.fromBytes(bytes)).isEqualTo(key);
+    }
+  }
+
+  @Test
   void otherKeys_roundTripThroughSerialization() {
     for (Object key : List.<Object>of(42, 7L, UUID.randomUUID(), List.of("a", "b"))) {
       assertThat(copier.fromBytes(copier.toBytes(key))).isEqualTo(key);
