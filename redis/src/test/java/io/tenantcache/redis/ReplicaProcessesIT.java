@@ -3,9 +3,13 @@ package io.tenantcache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Coherence between replicas in real JVM processes, through a real redis-server. */
@@ -47,6 +51,42 @@ final class ReplicaProcessesIT {
           assertThat(replica.contains("globex", prefix + i)).isTrue();
         }
       }
+    }
+  }
+
+  /**
+   * The stale fill race across processes: b's load read the backend before a changed it; a's
+   * write reaches b while the load is in flight, so the load's value goes to its caller but is
+   * not stored, and b's next get loads the new value.
+   */
+  @Test
+  void aLoadInFlightWhenAnotherProcessWrites_doesNotLeaveTheOldValue() throws IOException {
+    String namespace = "it-" + UUID.randomUUID();
+    Path backend = ReplicaMain.backend(namespace);
+    Files.createDirectories(backend);
+    Files.writeString(backend.resolve("k"), "old");
+    try (TestRedis redis = TestRedis.start();
+        ReplicaProcess a = ReplicaProcess.start(redis.uri(), namespace, "2s");
+        ReplicaProcess b = ReplicaProcess.start(redis.uri(), namespace, "2s")) {
+      await().atMost(BOUND).until(() -> a.current() && b.current());
+
+      assertThat(b.send("load-async acme k")).isEqualTo("started");
+      await().atMost(BOUND).until(() -> Files.exists(backend.resolve("loading-k")));
+      Files.writeString(backend.resolve("k"), "new");
+      long received = b.received();
+      assertThat(a.send("remove-loaded acme k")).isEqualTo("ok");
+      await().atMost(BOUND).until(() -> b.received() > received);
+      Files.writeString(backend.resolve("release"), "");
+
+      assertThat(b.send("load-result")).as("its caller gets what it loaded").isEqualTo("old");
+      assertThat(b.send("get-loaded acme k")).as("but it was not stored").isEqualTo("new");
+    } finally {
+      try (Stream<Path> files = Files.list(backend)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Files.delete(file);
+        }
+      }
+      Files.delete(backend);
     }
   }
 
