@@ -200,6 +200,22 @@ final class ClusterPublishingTest {
   }
 
   @Test
+  void anotherReplicasTenantClear_isGoneFromTheCounts_whileTheBackgroundStillRemovesIt() {
+    TenantCache<String, String> admin = tenantCache(cache);
+    for (int round = 0; round < 300; round++) {
+      for (int i = 0; i < 20; i++) {
+        admin.forTenant("acme").put("k" + i, "v");
+      }
+      admin.forTenant("globex").put("k", "v");
+
+      transport.deliver(Invalidation.ofTenant("prices", "acme"));
+
+      assertThat(admin.tenants()).as("round %d", round).containsExactly("globex");
+      assertThat(admin.statistics("acme").size()).isZero();
+    }
+  }
+
+  @Test
   void aKeyThatCannotBeRead_dropsItsWholeTenant() {
     TenantCache<String, String> admin = tenantCache(cache);
     admin.forTenant("acme").put("coffee", "2.50");

@@ -110,17 +110,15 @@ final class TenantFences<K> {
       if (indexed == null && !entryKeys.tenantOf(slot).equals(tenant)) {
         continue;
       }
-      boolean[] removed = new boolean[1];
       map.computeIfPresent(slot, (held, stored) -> {
-        if (hides(held)) {
-          removed[0] = true;
-          return null;
+        if (!hides(held)) {
+          return stored;
         }
-        return stored;
+        // Counted under the entry's lock: whoever finds the entry gone next (another removal of
+        // this fence, a count) finds it counted too.
+        ledger.removed(tenant, held);
+        return null;
       });
-      if (removed[0]) {
-        ledger.removed(tenant, slot);
-      }
     }
     lower(tenant, fence);
   }
