@@ -1,5 +1,7 @@
 package io.tenantcache.cluster;
 
+import java.util.Map;
+
 /**
  * A clustered manager's figures in JMX, registered as {@code
  * io.tenantcache:type=Cluster,CacheManager=<manager URI>} while the manager is open: the same
@@ -26,6 +28,9 @@ public interface ClusterMXBean {
 
   /** Returns how many times the clustered caches dropped their entries to stay fresh. */
   long getRepairs();
+
+  /** Returns the repairs by reason ({@link RepairReason#tag()}: count). */
+  Map<String, Long> getRepairsByReason();
 
   /** Returns how many invalidations wait to be sent. */
   int getOutbox();

@@ -1,5 +1,9 @@
 package io.tenantcache.cluster;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * A transport's figures at one moment.
  *
@@ -9,9 +13,19 @@ package io.tenantcache.cluster;
  * @param received invalidations received from other replicas and applied
  * @param repairs times this replica dropped its clustered entries because it could not prove them
  *     fresh (messages lost, the server restarted, silent for longer than max-staleness)
+ * @param repairsByReason the same, by reason (every reason present, 0 for none); immutable
  * @param outbox invalidations waiting to be sent
  * @param lastLagMillis how long the last invalidation applied took from the writer's publish to
  *     its application here (wall clocks of two machines: approximate), or -1 before the first
  */
 public record ClusterStatus(boolean connected, boolean current, long sent, long received,
-    long repairs, int outbox, long lastLagMillis) {}
+    long repairs, Map<RepairReason, Long> repairsByReason, int outbox, long lastLagMillis) {
+  public ClusterStatus {
+    EnumMap<RepairReason, Long> every = new EnumMap<>(RepairReason.class);
+    for (RepairReason reason : RepairReason.values()) {
+      every.put(reason, 0L);
+    }
+    every.putAll(repairsByReason);
+    repairsByReason = Collections.unmodifiableMap(every);
+  }
+}

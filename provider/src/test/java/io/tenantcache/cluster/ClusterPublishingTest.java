@@ -382,6 +382,12 @@ final class ClusterPublishingTest {
     assertThat(lag.count()).isEqualTo(2);
     assertThat(lag.max(TimeUnit.MILLISECONDS)).isEqualTo(4.0);
     assertThat(lag.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
+    itsTransport.repair(RepairReason.MESSAGES_TRIMMED);
+    for (RepairReason reason : RepairReason.values()) {
+      assertThat(registry.get("cache.cluster.repairs").tag("reason", reason.tag())
+          .functionCounter().count()).as(reason.tag())
+          .isEqualTo((reason == RepairReason.MESSAGES_TRIMMED) ? 1.0 : 0.0);
+    }
     withMeters.close();
     assertThat(registry.find("cache.cluster.invalidations").meters()).isEmpty();
   }
@@ -398,6 +404,13 @@ final class ClusterPublishingTest {
     assertThat(server.getAttribute(name, "Sent")).isEqualTo(1L);
     assertThat(server.getAttribute(name, "Connected")).isEqualTo(true);
     assertThat(server.getAttribute(name, "Namespace")).isEqualTo(manager.getURI().toString());
+    transport.repair(RepairReason.SILENT);
+    assertThat(server.getAttribute(name, "Repairs")).isEqualTo(1L);
+    assertThat(server.getAttribute(name, "RepairsByReason"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(
+            javax.management.openmbean.TabularData.class))
+        .satisfies(table -> assertThat(table.get(new Object[] {"silent"}).get("value"))
+            .isEqualTo(1L));
     manager.close();
     assertThat(server.isRegistered(name)).isFalse();
   }

@@ -2,6 +2,8 @@ package io.tenantcache.cluster;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -13,6 +15,7 @@ public final class RecordingTransport implements ClusterTransport {
   private final ClusterSettings settings;
   private final ClusterReplica replica;
   private final List<Invalidation> published = new CopyOnWriteArrayList<>();
+  private final Map<RepairReason, Long> repaired = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile boolean connected = true;
 
@@ -59,6 +62,12 @@ public final class RecordingTransport implements ClusterTransport {
     replica.lag(lag);
   }
 
+  /** Tells the replica to drop everything, as a repair for {@code reason} would, and counts it. */
+  public void repair(RepairReason reason) {
+    repaired.merge(reason, 1L, Long::sum);
+    replica.dropAll(reason.tag());
+  }
+
   /** Tells the replica to drop everything, as a repair would. */
   public void repair() {
     replica.dropAll("test");
@@ -89,7 +98,9 @@ public final class RecordingTransport implements ClusterTransport {
 
   @Override
   public ClusterStatus status() {
-    return new ClusterStatus(connected, true, published.size(), 0, 0, 0, -1);
+    long repairs = repaired.values().stream().mapToLong(Long::longValue).sum();
+    return new ClusterStatus(connected, true, published.size(), 0, repairs, Map.copyOf(repaired),
+        0, -1);
   }
 
   @Override

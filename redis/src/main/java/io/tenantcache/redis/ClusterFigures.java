@@ -1,6 +1,9 @@
 package io.tenantcache.redis;
 
-import java.util.concurrent.atomic.AtomicLong;
+import io.tenantcache.cluster.RepairReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +17,14 @@ final class ClusterFigures {
   private final String namespace;
   private final LongAdder sent = new LongAdder();
   private final LongAdder received = new LongAdder();
-  private final AtomicLong repairs = new AtomicLong();
+  /** Repairs by {@link RepairReason#ordinal()}. */
+  private final AtomicLongArray repairs = new AtomicLongArray(RepairReason.values().length);
   private volatile long lastLagMillis = -1;
   private volatile boolean connected;
 
   ClusterFigures(String namespace) {
     this.namespace = namespace;
+
   }
 
   void sent(int count) {
@@ -33,8 +38,8 @@ final class ClusterFigures {
     }
   }
 
-  void repaired(String why) {
-    repairs.incrementAndGet();
+  void repaired(RepairReason reason, String why) {
+    count(reason);
     LOGGER.log(System.Logger.Level.WARNING, "cluster '" + namespace + "': dropped the entries of "
         + "the clustered caches, as " + why);
   }
@@ -56,7 +61,7 @@ final class ClusterFigures {
   }
 
   void suspect(long silentMillis) {
-    repairs.incrementAndGet();
+    count(RepairReason.SILENT);
     LOGGER.log(System.Logger.Level.WARNING, "cluster '" + namespace + "': no word from Redis for "
         + silentMillis + " ms, more than max-staleness: the clustered caches drop their entries "
         + "until this replica has caught up");
@@ -75,8 +80,24 @@ final class ClusterFigures {
     return received.sum();
   }
 
+  private void count(RepairReason reason) {
+    repairs.incrementAndGet(reason.ordinal());
+  }
+
   long repairs() {
-    return repairs.get();
+    long total = 0;
+    for (int i = 0; i < repairs.length(); i++) {
+      total += repairs.get(i);
+    }
+    return total;
+  }
+
+  Map<RepairReason, Long> repairsByReason() {
+    Map<RepairReason, Long> byReason = new EnumMap<>(RepairReason.class);
+    for (RepairReason reason : RepairReason.values()) {
+      byReason.put(reason, repairs.get(reason.ordinal()));
+    }
+    return byReason;
   }
 
   long lastLagMillis() {

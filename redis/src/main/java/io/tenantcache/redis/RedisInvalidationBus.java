@@ -131,7 +131,8 @@ final class RedisInvalidationBus implements ClusterTransport {
   @Override
   public ClusterStatus status() {
     return new ClusterStatus(isConnected(), current, figures.sent(),
-        figures.received(), figures.repairs(), outbox.size(), figures.lastLagMillis());
+        figures.received(), figures.repairs(), figures.repairsByReason(), outbox.size(),
+        figures.lastLagMillis());
   }
 
   private void sendLoop() {
@@ -199,14 +200,16 @@ final class RedisInvalidationBus implements ClusterTransport {
     if (silent <= maxStalenessNanos) {
       return;
     }
-    if (current) {
-      current = false;
-      figures.suspect(TimeUnit.NANOSECONDS.toMillis(silent));
-    }
+    boolean becameSuspect = current;
+    current = false;
     try {
       replica.dropAll("no word from Redis within max-staleness");
     } catch (RuntimeException e) {
       // a cache closing meanwhile: the next tick tries again
+    }
+    if (becameSuspect) {
+      // Counted once the entries are gone, so that a count means they are.
+      figures.suspect(TimeUnit.NANOSECONDS.toMillis(silent));
     }
   }
 

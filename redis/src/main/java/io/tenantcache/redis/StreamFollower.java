@@ -9,6 +9,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.tenantcache.cluster.ClusterReplica;
 import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.RepairReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -81,9 +82,8 @@ final class StreamFollower {
     List<StreamMessage<String, String>> head = await(oldest);
     List<StreamMessage<String, String>> entries = awaitRead(read);
     if (!incarnationEquals(seen)) {
-      figures.repaired("Redis lost its data (restarted or failed over): the invalidations "
-          + "it held are gone");
-      replica.dropAll("Redis lost its data");
+      repair(RepairReason.SERVER_LOST_DATA, "Redis lost its data (restarted or failed over): "
+          + "the invalidations it held are gone");
       incarnation = adoptIncarnation(redis);
       lastApplied = START;
       apply(entries);
@@ -92,20 +92,24 @@ final class StreamFollower {
     if (!from.equals(START) && head.isEmpty()) {
       // Trimming always leaves entries: an empty or missing stream was deleted (or trimmed to
       // nothing) by hand, with entries this replica may never have read.
-      figures.repaired("the stream was deleted or emptied: invalidations this replica may never "
-          + "have read are gone");
-      replica.dropAll("stream deleted");
+      repair(RepairReason.MESSAGES_DELETED, "the stream was deleted or emptied: invalidations "
+          + "this replica may never have read are gone");
       lastApplied = START;
     } else if (!from.equals(START)
         && StreamEntries.compareIds(head.get(0).getId(), from) > 0) {
-      figures.repaired("the stream was trimmed past the last entry this replica applied: "
-          + "invalidations it never read are gone");
-      replica.dropAll("stream trimmed past this replica");
+      repair(RepairReason.MESSAGES_TRIMMED, "the stream was trimmed past the last entry this "
+          + "replica applied: invalidations it never read are gone");
     }
     apply(entries);
     if (!entries.isEmpty()) {
       lastApplied = entries.get(entries.size() - 1).getId();
     }
+  }
+
+  /** Drops the clustered caches' entries, then counts the repair (a count means they are gone). */
+  private void repair(RepairReason reason, String why) {
+    replica.dropAll(why);
+    figures.repaired(reason, why);
   }
 
   /** First contact (or after a restart of this follower): learns the incarnation and the tail. */

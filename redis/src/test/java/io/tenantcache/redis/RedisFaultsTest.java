@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.KillArgs;
 import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.cluster.RepairReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,8 @@ final class RedisFaultsTest {
       await().atMost(BOUND).until(() -> status(managerB).repairs() >= 1
           && status(managerB).current() && status(managerA).current());
       assertThat(b.containsKey("held")).as("dropped: b cannot prove it fresh").isFalse();
+      assertThat(status(managerB).repairsByReason().get(RepairReason.SERVER_LOST_DATA))
+          .isGreaterThanOrEqualTo(1L);
       b.put("coffee", "2.50");
       long received = status(managerB).received();
       a.put("coffee", "2.70");
@@ -67,6 +70,8 @@ final class RedisFaultsTest {
 
       await().atMost(BOUND).until(() -> status(managerB).repairs() > repairs);
       assertThat(b.containsKey("held")).as("dropped: b cannot prove it fresh").isFalse();
+      assertThat(status(managerB).repairsByReason().get(RepairReason.MESSAGES_DELETED))
+          .isEqualTo(1L);
       long repaired = status(managerB).repairs();
       b.put("coffee", "2.50");
       long received = status(managerB).received();
@@ -116,6 +121,8 @@ final class RedisFaultsTest {
 
       await().atMost(BOUND).until(() -> !status(manager).current());
       await().atMost(BOUND).until(() -> !cache.containsKey("k"));
+      assertThat(status(manager).repairsByReason().get(RepairReason.SILENT))
+          .isGreaterThanOrEqualTo(1L);
       cache.put("written while away", "v");
       assertThat(cache.get("written while away")).as("the cache keeps answering").isEqualTo("v");
       await().atMost(BOUND).until(() -> !cache.containsKey("written while away"));

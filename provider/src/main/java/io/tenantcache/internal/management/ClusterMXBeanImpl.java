@@ -2,6 +2,8 @@ package io.tenantcache.internal.management;
 
 import io.tenantcache.cluster.ClusterMXBean;
 import io.tenantcache.cluster.ClusterTransport;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.cache.CacheException;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -55,6 +57,13 @@ public final class ClusterMXBeanImpl implements ClusterMXBean {
   @Override
   public long getRepairs() {
     return transport.status().repairs();
+  }
+
+  @Override
+  public Map<String, Long> getRepairsByReason() {
+    Map<String, Long> byTag = new TreeMap<>();
+    transport.status().repairsByReason().forEach((reason, count) -> byTag.put(reason.tag(), count));
+    return byTag;
   }
 
   @Override

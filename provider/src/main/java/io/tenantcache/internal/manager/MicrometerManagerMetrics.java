@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterStatus;
 import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.RepairReason;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.internal.metrics.CacheMeterBinding;
@@ -97,8 +98,11 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
         tags.and("direction", "sent"), transport, ClusterStatus::sent);
     counter("cache.cluster.invalidations", "invalidations sent to or received from other replicas",
         tags.and("direction", "received"), transport, ClusterStatus::received);
-    counter("cache.cluster.repairs", "times the clustered caches dropped their entries because "
-        + "this replica could not prove them fresh", tags, transport, ClusterStatus::repairs);
+    for (RepairReason reason : RepairReason.values()) {
+      counter("cache.cluster.repairs", "times the clustered caches dropped their entries because "
+          + "this replica could not prove them fresh", tags.and("reason", reason.tag()), transport,
+          status -> status.repairsByReason().getOrDefault(reason, 0L));
+    }
     gauge("cache.cluster.connected", "1 while connected to the cluster's server", null, tags,
         transport, status -> status.connected() ? 1 : 0);
     gauge("cache.cluster.suspect", "1 while this replica has not heard from the cluster within "
