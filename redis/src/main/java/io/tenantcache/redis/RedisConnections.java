@@ -8,6 +8,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterSettings;
 import java.time.Duration;
@@ -34,6 +37,7 @@ final class RedisConnections implements AutoCloseable {
   private final Duration followTimeout;
   private volatile @Nullable StatefulRedisConnection<String, String> publishing;
   private volatile @Nullable StatefulRedisConnection<String, String> following;
+  private volatile @Nullable StatefulRedisConnection<String, byte[]> sharing;
 
   private RedisConnections(RedisClient client, String redactedUri, Duration followTimeout) {
     this.client = client;
@@ -147,6 +151,26 @@ final class RedisConnections implements AutoCloseable {
     return connection;
   }
 
+  /**
+   * Returns the connection of the shared values (string keys, byte values), connecting first if
+   * it never has.
+   *
+   * @throws RedisException if Redis cannot be reached
+   */
+  StatefulRedisConnection<String, byte[]> sharing() {
+    StatefulRedisConnection<String, byte[]> connection = sharing;
+    if (connection == null) {
+      synchronized (this) {
+        connection = sharing;
+        if (connection == null) {
+          connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+          sharing = connection;
+        }
+      }
+    }
+    return connection;
+  }
+
   /** Returns whether both connections are open now. */
   boolean isConnected() {
     StatefulRedisConnection<String, String> publisher = publishing;
@@ -162,10 +186,11 @@ final class RedisConnections implements AutoCloseable {
   public void close() {
     closeQuietly(publishing);
     closeQuietly(following);
+    closeQuietly(sharing);
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 
-  private static void closeQuietly(@Nullable StatefulRedisConnection<String, String> connection) {
+  private static void closeQuietly(@Nullable StatefulRedisConnection<String, ?> connection) {
     if (connection != null) {
       try {
         connection.close();

@@ -1,0 +1,182 @@
+package io.tenantcache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.tenantcache.cluster.Invalidation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared values' side in a real redis-server: a value is found under its cache, tenant and
+ * key only; every write and removal puts its invalidation on the stream in the same script; a
+ * tenant or cache clear makes the old values unreachable at once and the background unlinking
+ * removes exactly those; every value has a TTL.
+ */
+final class SharedValuesTest {
+  private static TestRedis redis;
+  private RedisClient client;
+  private StatefulRedisConnection<String, byte[]> connection;
+  private RedisCommands<String, byte[]> commands;
+  private final String namespace = "shared-" + UUID.randomUUID();
+  private final String stream = "tenantcache:" + namespace + ":invalidations";
+  private SharedValues values;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = TestRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void connect() {
+    client = RedisClient.create(redis.uri());
+    connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    commands = connection.sync();
+    values = new SharedValues(namespace, stream, "replica-a", () -> commands);
+  }
+
+  @AfterEach
+  void disconnect() {
+    connection.close();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<Invalidation> lastInvalidations() {
+    List<StreamMessage<String, byte[]>> last =
+        commands.xrevrange(stream, Range.create("-", "+"), io.lettuce.core.Limit.from(1));
+    assertThat(last).hasSize(1);
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    last.get(0).getBody().forEach((field, content) ->
+        fields.put(field, new String(content, StandardCharsets.UTF_8)));
+    assertThat(fields.get(StreamEntries.ORIGIN)).isEqualTo("replica-a");
+    return StreamEntries.invalidations(fields);
+  }
+
+  @Test
+  void aValue_isFoundUnderItsCacheTenantAndKeyOnly() {
+    values.put("prices", "acme", bytes("coffee"), bytes("2.50"), 60_000);
+
+    assertThat(values.get("prices", "acme", bytes("coffee"))).isEqualTo(bytes("2.50"));
+    assertThat(values.get("prices", "globex", bytes("coffee"))).isNull();
+    assertThat(values.get("prices", "acme", bytes("tea"))).isNull();
+    assertThat(values.get("plans", "acme", bytes("coffee"))).isNull();
+  }
+
+  @Test
+  void aWriteAndARemoval_eachPutTheirKeysInvalidationOnTheStream() {
+    values.put("prices", "acme", bytes("coffee"), bytes("2.50"), 60_000);
+    assertThat(lastInvalidations())
+        .containsExactly(Invalidation.ofKey("prices", "acme", bytes("coffee")));
+
+    values.remove("prices", "acme", bytes("coffee"));
+
+    assertThat(values.get("prices", "acme", bytes("coffee"))).isNull();
+    assertThat(lastInvalidations())
+        .containsExactly(Invalidation.ofKey("prices", "acme", bytes("coffee")));
+    assertThat(commands.xlen(stream)).isEqualTo(2);
+  }
+
+  @Test
+  void aTenantClear_makesItsValuesUnreachable_andLeavesTheOthers() {
+    for (int i = 0; i < 50; i++) {
+      values.put("prices", "acme", bytes("k" + i), bytes("old"), 60_000);
+      values.put("prices", "globex", bytes("k" + i), bytes("kept"), 60_000);
+    }
+
+    values.clearTenant("prices", "acme");
+
+    assertThat(lastInvalidations()).containsExactly(Invalidation.ofTenant("prices", "acme"));
+    for (int i = 0; i < 50; i++) {
+      assertThat(values.get("prices", "acme", bytes("k" + i))).isNull();
+      assertThat(values.get("prices", "globex", bytes("k" + i))).isEqualTo(bytes("kept"));
+    }
+    values.put("prices", "acme", bytes("k0"), bytes("new"), 60_000);
+    assertThat(values.get("prices", "acme", bytes("k0"))).isEqualTo(bytes("new"));
+  }
+
+  @Test
+  void aCacheClear_makesEveryTenantsValuesUnreachable() {
+    values.put("prices", "acme", bytes("k"), bytes("v"), 60_000);
+    values.put("prices", "globex", bytes("k"), bytes("v"), 60_000);
+    values.put("plans", "acme", bytes("k"), bytes("kept"), 60_000);
+
+    values.clear("prices");
+
+    assertThat(lastInvalidations()).containsExactly(Invalidation.ofCache("prices"));
+    assertThat(values.get("prices", "acme", bytes("k"))).isNull();
+    assertThat(values.get("prices", "globex", bytes("k"))).isNull();
+    assertThat(values.get("plans", "acme", bytes("k"))).isEqualTo(bytes("kept"));
+  }
+
+  @Test
+  void theBackgroundUnlinking_removesTheUnreachableValues_only() {
+    for (int i = 0; i < 300; i++) {
+      values.put("prices", "acme", bytes("k" + i), bytes("old"), 60_000);
+      values.put("prices", "globex", bytes("k" + i), bytes("kept"), 60_000);
+    }
+    values.clearTenant("prices", "acme");
+    values.put("prices", "acme", bytes("k0"), bytes("new"), 60_000);
+
+    long unlinked = values.unlinkStale("prices", 100, Long.MAX_VALUE);
+
+    assertThat(unlinked).isEqualTo(300);
+    assertThat(values.unlinkStale("prices", 100, Long.MAX_VALUE)).isZero();
+    assertThat(values.get("prices", "acme", bytes("k0"))).isEqualTo(bytes("new"));
+    for (int i = 0; i < 300; i++) {
+      assertThat(values.get("prices", "globex", bytes("k" + i))).isEqualTo(bytes("kept"));
+    }
+  }
+
+  @Test
+  void everyValue_hasATtl_theEternalOnesTheLongest() {
+    values.put("prices", "acme", bytes("short"), bytes("v"), 10_000);
+    values.put("prices", "acme", bytes("eternal"), bytes("v"), Long.MAX_VALUE);
+
+    List<Long> ttls = new java.util.ArrayList<>();
+    for (String key : commands.keys("tenantcache:" + namespace + ":v:*")) {
+      ttls.add(commands.pttl(key));
+    }
+
+    assertThat(ttls).hasSize(2);
+    assertThat(ttls).anySatisfy(ttl -> assertThat(ttl).isBetween(1L, 10_000L));
+    assertThat(ttls).anySatisfy(ttl -> assertThat(ttl)
+        .isBetween(SharedValues.ETERNAL_TTL_MILLIS - 60_000, SharedValues.ETERNAL_TTL_MILLIS));
+    assertThat(commands.pttl("tenantcache:" + namespace + ":epochs:"
+        + SharedValues.name("prices"))).as("no epoch yet: no hash").isEqualTo(-2L);
+  }
+
+  @Test
+  void namesWithColonsAndGlobCharacters_stayApart() {
+    values.put("a:b", "t*[x]", bytes("k"), bytes("1"), 60_000);
+    values.put("a", "b:t*[x]", bytes("k"), bytes("2"), 60_000);
+    values.clearTenant("a", "b:t*[x]");
+
+    assertThat(values.get("a:b", "t*[x]", bytes("k"))).isEqualTo(bytes("1"));
+    assertThat(values.get("a", "b:t*[x]", bytes("k"))).isNull();
+    assertThat(values.unlinkStale("a", 10, Long.MAX_VALUE)).isEqualTo(1);
+    assertThat(values.get("a:b", "t*[x]", bytes("k"))).isEqualTo(bytes("1"));
+  }
+}
