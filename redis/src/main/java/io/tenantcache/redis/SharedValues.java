@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout, below the prefix {@code tenantcache:<namespace>:}: {@code epochs:<cache>} a hash
  * of the cache's epoch (field {@code *}) and each cleared tenant's (field {@code <tenant>}),
- * absent fields being 0; {@code v:<cache>:<cache epoch>:<tenant>:<tenant epoch>:<key>} a value.
+ * absent fields being 0; {@code v:<cache>:<cache epoch>:<tenant>:<tenant epoch>:<key>} a value;
+ * {@code lease:<cache>:...} (the same parts) the lease of a load in flight, a random token with a
+ * TTL; a write or a removal of the key deletes it, and a clear moves the epochs past it, so either
+ * voids the load's write.
  * Cache names, tenants and keys appear in Base64url, so no part holds a {@code :} or a glob
  * character. Every value has a TTL (an eternal entry the longest one, {@link #ETERNAL_TTL_MILLIS}),
  * and the epochs hash none: under a {@code volatile-*} {@code maxmemory-policy} Redis evicts values
@@ -39,27 +42,58 @@ final class SharedValues {
   /** The TTL of a value whose entry never expires, so that a volatile policy may evict it. */
   static final long ETERNAL_TTL_MILLIS = 30L * 24 * 60 * 60 * 1000;
 
-  /** Reads the value of a key at the current epochs. */
-  private static final String GET = """
-      local e = redis.call('HMGET', KEYS[1], '*', ARGV[2])
-      return redis.call('GET', ARGV[1] .. (e[1] or '0') .. ':' .. ARGV[2] .. ':'
-          .. (e[2] or '0') .. ':' .. ARGV[3])
+  /**
+   * Looks a key up (ARGV[1] the value prefix, ARGV[2] the lease prefix, ARGV[3] the tenant,
+   * ARGV[4] the key) and, when it is absent and ARGV[5] holds a token, takes the key's lease for
+   * ARGV[6] ms: {1, value} found; {0} absent; {2} absent, leased to this token; {3} absent, leased
+   * to another.
+   */
+  private static final String LOOKUP = """
+      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
+      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+      local v = redis.call('GET', ARGV[1] .. at)
+      if v then return {1, v} end
+      if ARGV[5] == '' then return {0} end
+      if redis.call('SET', ARGV[2] .. at, ARGV[5], 'NX', 'PX', ARGV[6]) then return {2} end
+      return {3}
       """;
 
   /**
-   * Writes (ARGV[4] 'set', ARGV[5] the value, ARGV[6] its TTL) or removes (ARGV[4] 'del') a key,
-   * and invalidates it (ARGV[7] the stream's length, then the entry's fields).
+   * Writes a loaded value (ARGV[6], TTL ARGV[7] ms) if the key's lease at the current epochs is
+   * still the token ARGV[5]'s, and gives the lease up; 1 written, 0 voided (an invalidation, a
+   * clear or the lease's expiry came first). A load publishes nothing: it changed nothing.
+   */
+  private static final String PUT_LEASED = """
+      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
+      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+      if redis.call('GET', ARGV[2] .. at) ~= ARGV[5] then return 0 end
+      redis.call('SET', ARGV[1] .. at, ARGV[6], 'PX', ARGV[7])
+      redis.call('DEL', ARGV[2] .. at)
+      return 1
+      """;
+
+  /** Gives up the key's lease if it is still the token ARGV[5]'s (a load that failed). */
+  private static final String RELEASE = """
+      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
+      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+      if redis.call('GET', ARGV[2] .. at) == ARGV[5] then redis.call('DEL', ARGV[2] .. at) end
+      return 1
+      """;
+
+  /**
+   * Writes (ARGV[5] 'set', ARGV[6] the value, ARGV[7] its TTL) or removes (ARGV[5] 'del') a key,
+   * voids its lease, and invalidates it (ARGV[8] the stream's length, then the entry's fields).
    */
   private static final String CHANGE = """
-      local e = redis.call('HMGET', KEYS[1], '*', ARGV[2])
-      local key = ARGV[1] .. (e[1] or '0') .. ':' .. ARGV[2] .. ':' .. (e[2] or '0') .. ':'
-          .. ARGV[3]
-      if ARGV[4] == 'set' then
-        redis.call('SET', key, ARGV[5], 'PX', ARGV[6])
+      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
+      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+      if ARGV[5] == 'set' then
+        redis.call('SET', ARGV[1] .. at, ARGV[6], 'PX', ARGV[7])
       else
-        redis.call('DEL', key)
+        redis.call('DEL', ARGV[1] .. at)
       end
-      redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], '*', unpack(ARGV, 8))
+      redis.call('DEL', ARGV[2] .. at)
+      redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], '*', unpack(ARGV, 9))
       return 1
       """;
 
@@ -92,8 +126,60 @@ final class SharedValues {
 
   /** Returns the value of {@code key} of {@code tenant} in {@code cache}, or null. */
   byte @Nullable [] get(String cache, String tenant, byte[] key) {
-    return redis.get().eval(GET, ScriptOutputType.VALUE, new String[] {epochs(cache)},
-        bytes(valuePrefix(cache)), bytes(name(tenant)), bytes(NAMES.encodeToString(key)));
+    return lookup(cache, tenant, key, "", 0).value();
+  }
+
+  /**
+   * What a lookup found: the value ({@code value} not null), or the key absent and its lease
+   * taken by this caller ({@code leased}), or absent and leased to another replica ({@code
+   * leasedElsewhere}), or simply absent.
+   */
+  record Lookup(byte @Nullable [] value, boolean leased, boolean leasedElsewhere) {}
+
+  /**
+   * Looks {@code key} of {@code tenant} up and, if it is absent, takes its lease for {@code
+   * leaseMillis} with {@code token} (unless another replica holds it), in one round trip: the
+   * holder loads the value and writes it with {@link #putLeased}; the others wait for it (a
+   * cluster-wide single flight).
+   */
+  Lookup lookupOrLease(String cache, String tenant, byte[] key, String token, long leaseMillis) {
+    return lookup(cache, tenant, key, token, Math.max(1, leaseMillis));
+  }
+
+  private Lookup lookup(String cache, String tenant, byte[] key, String token,
+      long leaseMillis) {
+    List<Object> found = redis.get().eval(LOOKUP, ScriptOutputType.MULTI,
+        new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
+        bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token),
+        bytes(Long.toString(leaseMillis)));
+    long kind = (Long) found.get(0);
+    return (kind == 1) ? new Lookup((byte[]) found.get(1), false, false)
+        : new Lookup(null, kind == 2, kind == 3);
+  }
+
+  /**
+   * Writes {@code value}, loaded under the lease {@code token} took, unless the lease was voided
+   * meanwhile (the key was written or removed, its tenant or cache cleared, or the lease expired);
+   * returns whether it was written. Either way the lease is given up.
+   */
+  boolean putLeased(String cache, String tenant, byte[] key, String token, byte[] value,
+      long ttlMillis) {
+    Long written = redis.get().eval(PUT_LEASED, ScriptOutputType.INTEGER,
+        new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
+        bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token), value,
+        bytes(Long.toString(ttl(ttlMillis))));
+    return written != null && written == 1;
+  }
+
+  /** Gives up the lease {@code token} holds on {@code key} (its load failed), if it still does. */
+  void release(String cache, String tenant, byte[] key, String token) {
+    redis.get().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {epochs(cache)},
+        bytes(valuePrefix(cache)), bytes(leasePrefix(cache)), bytes(name(tenant)),
+        bytes(NAMES.encodeToString(key)), bytes(token));
+  }
+
+  private static long ttl(long ttlMillis) {
+    return Math.max(1, Math.min(ttlMillis, ETERNAL_TTL_MILLIS));
   }
 
   /**
@@ -101,8 +187,7 @@ final class SharedValues {
    * (at least 1), and invalidates the key on the other replicas, in one script.
    */
   void put(String cache, String tenant, byte[] key, byte[] value, long ttlMillis) {
-    change(cache, tenant, key, "set", value,
-        Math.max(1, Math.min(ttlMillis, ETERNAL_TTL_MILLIS)));
+    change(cache, tenant, key, "set", value, ttl(ttlMillis));
   }
 
   /** Removes {@code key} of {@code tenant} and invalidates it on the other replicas. */
@@ -114,6 +199,7 @@ final class SharedValues {
       long ttlMillis) {
     List<byte[]> arguments = new ArrayList<>();
     arguments.add(bytes(valuePrefix(cache)));
+    arguments.add(bytes(leasePrefix(cache)));
     arguments.add(bytes(name(tenant)));
     arguments.add(bytes(NAMES.encodeToString(key)));
     arguments.add(bytes(what));
@@ -209,6 +295,10 @@ final class SharedValues {
 
   private String valuePrefix(String cache) {
     return prefix + "v:" + name(cache) + ":";
+  }
+
+  private String leasePrefix(String cache) {
+    return prefix + "lease:" + name(cache) + ":";
   }
 
   /** A cache name or a tenant as a key part: Base64url of its UTF-8, no ':' and no glob. */

@@ -156,7 +156,7 @@ final class SharedValuesTest {
     values.put("prices", "acme", bytes("eternal"), bytes("v"), Long.MAX_VALUE);
 
     List<Long> ttls = new java.util.ArrayList<>();
-    for (String key : commands.keys("tenantcache:" + namespace + ":v:*")) {
+    for (String key : commands.keys("tenantcache:" + namespace + ":v:*")) { // a test: KEYS is fine
       ttls.add(commands.pttl(key));
     }
 
@@ -166,6 +166,62 @@ final class SharedValuesTest {
         .isBetween(SharedValues.ETERNAL_TTL_MILLIS - 60_000, SharedValues.ETERNAL_TTL_MILLIS));
     assertThat(commands.pttl("tenantcache:" + namespace + ":epochs:"
         + SharedValues.name("prices"))).as("no epoch yet: no hash").isEqualTo(-2L);
+  }
+
+  @Test
+  void aMiss_leasesTheKeyToOneCaller_theOthersWait_andTheLoadedValueServesThemAll() {
+    SharedValues.Lookup first = values.lookupOrLease("prices", "acme", bytes("k"), "a", 60_000);
+    SharedValues.Lookup second = values.lookupOrLease("prices", "acme", bytes("k"), "b", 60_000);
+
+    assertThat(first.leased()).isTrue();
+    assertThat(second.leased()).isFalse();
+    assertThat(second.leasedElsewhere()).isTrue();
+    assertThat(values.lookupOrLease("prices", "globex", bytes("k"), "b", 60_000).leased())
+        .as("another tenant's key is another lease").isTrue();
+    assertThat(values.putLeased("prices", "acme", bytes("k"), "a", bytes("loaded"), 60_000))
+        .isTrue();
+    SharedValues.Lookup after = values.lookupOrLease("prices", "acme", bytes("k"), "c", 60_000);
+    assertThat(after.value()).isEqualTo(bytes("loaded"));
+    assertThat(after.leased()).isFalse();
+    assertThat(commands.xlen(stream)).as("a load publishes nothing").isZero();
+  }
+
+  @Test
+  void aWriteRemovalOrClearWhileALoadHoldsTheLease_voidsTheLoadsWrite() {
+    List<Runnable> voiding = List.of(
+        () -> values.put("prices", "acme", bytes("k"), bytes("written"), 60_000),
+        () -> values.remove("prices", "acme", bytes("k")),
+        () -> values.clearTenant("prices", "acme"),
+        () -> values.clear("prices"));
+    int round = 0;
+    for (Runnable change : voiding) {
+      String token = "t" + round++;
+      assertThat(values.lookupOrLease("prices", "acme", bytes("k"), token, 60_000).leased())
+          .isTrue();
+
+      change.run();
+
+      assertThat(values.putLeased("prices", "acme", bytes("k"), token, bytes("stale"), 60_000))
+          .as("after change %d", round).isFalse();
+      assertThat(values.get("prices", "acme", bytes("k"))).isNotEqualTo(bytes("stale"));
+      values.remove("prices", "acme", bytes("k"));
+    }
+  }
+
+  @Test
+  void aLeaseThatExpires_orIsReleased_letsTheNextMissLoad() {
+    assertThat(values.lookupOrLease("prices", "acme", bytes("k"), "a", 50).leased()).isTrue();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+        values.lookupOrLease("prices", "acme", bytes("k"), "b", 60_000).leased());
+    assertThat(values.putLeased("prices", "acme", bytes("k"), "a", bytes("late"), 60_000))
+        .as("the expired holder's write").isFalse();
+
+    values.release("prices", "acme", bytes("k"), "a");
+    assertThat(values.lookupOrLease("prices", "acme", bytes("k"), "c", 60_000).leased())
+        .as("a release by a former holder leaves the lease alone").isFalse();
+    values.release("prices", "acme", bytes("k"), "b");
+    assertThat(values.lookupOrLease("prices", "acme", bytes("k"), "c", 60_000).leased()).isTrue();
   }
 
   @Test
