@@ -24,8 +24,8 @@
 # built per commit rather than the provider jar swapped on one class path. Nothing is installed
 # into ~/.m2 (package only; the provider is resolved from the reactor). A commit whose parent pom
 # lacks the benchmarks module or a version the current benchmarks/pom.xml needs fails to build.
-# A benchmark of newer API carries a line "// compare.sh requires: <path> <text>" and is left out
-# of the build of a commit whose <path> does not contain <text>.
+# A benchmark of newer API carries a line "// compare.sh requires: <path> <text>" (or several) and
+# is left out of the build of a commit whose <path> does not contain <text>.
 #
 # Interleaving: for each benchmark and thread count, each round runs the benchmark once with each
 # jar (one JVM, -f 1 each), BASE first in odd rounds and HEAD first in even ones, so both see the
@@ -98,15 +98,24 @@ build() { # side, commit: builds $work/<side>.jar
   mkdir -p "$tree/benchmarks"
   cp -R benchmarks/pom.xml benchmarks/src "$tree/benchmarks/"
   # A benchmark of an API that this commit's provider lacks says so in a line
-  # "// compare.sh requires: <path> <text>"; it is left out when <path> lacks <text>.
+  # "// compare.sh requires: <path> <text>" (one or more); it is left out when a <path> lacks its
+  # <text>.
   local source path text
   while IFS= read -r source; do
-    read -r path text < <(sed -n 's#^// compare.sh requires: ##p' "$source" | head -1)
-    if [ -n "$path" ] && ! grep -qF -- "$text" "$tree/$path" 2>/dev/null; then
-      echo "   leaving out $(basename "$source"): $(git rev-parse --short "$commit") lacks it"
-      rm -f "$source"
-    fi
+    while read -r path text; do
+      if [ -n "$path" ] && ! grep -qF -- "$text" "$tree/$path" 2>/dev/null; then
+        echo "   leaving out $(basename "$source"): $(git rev-parse --short "$commit") lacks it"
+        rm -f "$source"
+        break
+      fi
+    done < <(sed -n 's#^// compare.sh requires: ##p' "$source")
   done < <(grep -rl '^// compare.sh requires: ' "$tree/benchmarks/src" || true)
+  # A commit from before Redisson's version in the parent pom: its build leaves out the
+  # benchmarks' dependency on Redisson (the Redis peers' sources, left out above).
+  if ! grep -qF '<artifactId>redisson</artifactId>' "$tree/pom.xml"; then
+    perl -0pi -e 's#\s*<dependency>\s*<!-- RedisPeersBenchmark.*?</dependency>##s' \
+      "$tree/benchmarks/pom.xml"
+  fi
   # A commit from before the redis/ module: its build leaves out the benchmarks' dependency on it
   # (the benchmarks that use it carry requires lines, left out above) and the slf4j-api pin that
   # only that dependency needs (its version is a property of the newer parent pom).
