@@ -4,7 +4,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.tenantcache.cluster.Invalidation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  * and the epochs hash none: under a {@code volatile-*} {@code maxmemory-policy} Redis evicts values
  * for memory, never the epochs that keep old values unreachable.
  *
- * <p>Values are bytes: the provider's codec reads and writes them. Not thread-safe to build,
- * thread-safe to use (Lettuce's connection is); every call is one round trip and may throw what
- * Lettuce throws (the caller's time limit and breaker decide what that means).
+ * <p>Values are bytes: the provider's codec reads and writes them. Thread-safe (Lettuce's
+ * connection is); every call is one round trip through {@link SharedTierCalls}, and throws its
+ * {@code SharedTierUnavailableException} when Redis is slow or away.
  */
 final class SharedValues {
   /** The TTL of a value whose entry never expires, so that a volatile policy may evict it. */
@@ -110,18 +110,21 @@ final class SharedValues {
   private final String prefix;
   private final String stream;
   private final String origin;
-  private final Supplier<RedisCommands<String, byte[]>> redis;
+  private final Supplier<RedisAsyncCommands<String, byte[]>> redis;
+  private final SharedTierCalls calls;
 
   /**
    * The shared values of {@code namespace}; invalidations go to {@code stream} as {@code origin}'s
-   * (so this replica's follower skips them); {@code redis} gives the connection to use.
+   * (so this replica's follower skips them); {@code redis} gives the connection to use, every
+   * command of which goes through {@code calls} (a time limit and a breaker).
    */
   SharedValues(String namespace, String stream, String origin,
-      Supplier<RedisCommands<String, byte[]>> redis) {
+      Supplier<RedisAsyncCommands<String, byte[]>> redis, SharedTierCalls calls) {
     this.prefix = "tenantcache:" + namespace + ":";
     this.stream = stream;
     this.origin = origin;
     this.redis = redis;
+    this.calls = calls;
   }
 
   /** Returns the value of {@code key} of {@code tenant} in {@code cache}, or null. */
@@ -148,10 +151,10 @@ final class SharedValues {
 
   private Lookup lookup(String cache, String tenant, byte[] key, String token,
       long leaseMillis) {
-    List<Object> found = redis.get().eval(LOOKUP, ScriptOutputType.MULTI,
-        new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
-        bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token),
-        bytes(Long.toString(leaseMillis)));
+    List<Object> found = calls.call(() -> redis.get().<List<Object>>eval(LOOKUP,
+        ScriptOutputType.MULTI, new String[] {epochs(cache)}, bytes(valuePrefix(cache)),
+        bytes(leasePrefix(cache)), bytes(name(tenant)), bytes(NAMES.encodeToString(key)),
+        bytes(token), bytes(Long.toString(leaseMillis))));
     long kind = (Long) found.get(0);
     return (kind == 1) ? new Lookup((byte[]) found.get(1), false, false)
         : new Lookup(null, kind == 2, kind == 3);
@@ -164,18 +167,18 @@ final class SharedValues {
    */
   boolean putLeased(String cache, String tenant, byte[] key, String token, byte[] value,
       long ttlMillis) {
-    Long written = redis.get().eval(PUT_LEASED, ScriptOutputType.INTEGER,
+    Long written = calls.call(() -> redis.get().<Long>eval(PUT_LEASED, ScriptOutputType.INTEGER,
         new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
         bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token), value,
-        bytes(Long.toString(ttl(ttlMillis))));
+        bytes(Long.toString(ttl(ttlMillis)))));
     return written != null && written == 1;
   }
 
   /** Gives up the lease {@code token} holds on {@code key} (its load failed), if it still does. */
   void release(String cache, String tenant, byte[] key, String token) {
-    redis.get().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {epochs(cache)},
-        bytes(valuePrefix(cache)), bytes(leasePrefix(cache)), bytes(name(tenant)),
-        bytes(NAMES.encodeToString(key)), bytes(token));
+    calls.call(() -> redis.get().<Long>eval(RELEASE, ScriptOutputType.INTEGER,
+        new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
+        bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token)));
   }
 
   private static long ttl(long ttlMillis) {
@@ -207,8 +210,9 @@ final class SharedValues {
     arguments.add(bytes(Long.toString(ttlMillis)));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, Invalidation.ofKey(cache, tenant, key));
-    redis.get().eval(CHANGE, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream},
-        arguments.toArray(new byte[0][]));
+    byte[][] values = arguments.toArray(new byte[0][]);
+    calls.call(() -> redis.get().<Long>eval(CHANGE, ScriptOutputType.INTEGER,
+        new String[] {epochs(cache), stream}, values));
   }
 
   /**
@@ -229,8 +233,9 @@ final class SharedValues {
     arguments.add(bytes(field));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, invalidation);
-    redis.get().eval(BUMP, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream},
-        arguments.toArray(new byte[0][]));
+    byte[][] values = arguments.toArray(new byte[0][]);
+    calls.call(() -> redis.get().<Long>eval(BUMP, ScriptOutputType.INTEGER,
+        new String[] {epochs(cache), stream}, values));
   }
 
   private void addFields(List<byte[]> arguments, Invalidation invalidation) {
@@ -248,15 +253,16 @@ final class SharedValues {
    * it unlinked. Never blocks Redis: {@code SCAN}, then {@code UNLINK} (freed in the background).
    */
   long unlinkStale(String cache, int count, long budget) {
-    RedisCommands<String, byte[]> commands = redis.get();
-    Map<String, byte[]> epochs = commands.hgetall(epochs(cache));
+    RedisAsyncCommands<String, byte[]> commands = redis.get();
+    Map<String, byte[]> epochs = calls.call(() -> commands.hgetall(epochs(cache)));
     long cacheEpoch = epoch(epochs.get(CACHE_EPOCH));
     String valuePrefix = valuePrefix(cache);
     ScanArgs matching = ScanArgs.Builder.matches(valuePrefix + "*").limit(count);
     long unlinked = 0;
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> step = commands.scan(cursor, matching);
+      ScanCursor from = cursor;
+      KeyScanCursor<String> step = calls.call(() -> commands.scan(from, matching));
       List<String> stale = new ArrayList<>();
       for (String key : step.getKeys()) {
         if (isStale(key.substring(valuePrefix.length()), cacheEpoch, epochs)) {
@@ -264,7 +270,8 @@ final class SharedValues {
         }
       }
       if (!stale.isEmpty()) {
-        unlinked += commands.unlink(stale.toArray(new String[0]));
+        String[] keys = stale.toArray(new String[0]);
+        unlinked += calls.call(() -> commands.unlink(keys));
       }
       cursor = step;
     } while (!cursor.isFinished() && unlinked < budget);

@@ -51,7 +51,8 @@ final class SharedValuesTest {
     client = RedisClient.create(redis.uri());
     connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     commands = connection.sync();
-    values = new SharedValues(namespace, stream, "replica-a", () -> commands);
+    values = new SharedValues(namespace, stream, "replica-a", connection::async,
+        new SharedTierCalls(namespace, Duration.ofSeconds(2), SharedTierCalls.defaultBreaker()));
   }
 
   @AfterEach
