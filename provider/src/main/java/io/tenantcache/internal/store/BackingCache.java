@@ -43,7 +43,7 @@ final class BackingCache {
           if ((slot != null) && (stored != null) && cause.wasEvicted()) {
             TenantKey<K> key = entryKeys.tenantKey(slot);
             ledger.removed(key.tenant(), slot);
-            if (fences.hides(slot)) {
+            if (fences.hides(slot, stored)) {
               return; // cleared by another replica: gone already to every caller
             }
             listeners.dropped(key, values.<V>entry(stored).value(), cause == RemovalCause.EXPIRED);

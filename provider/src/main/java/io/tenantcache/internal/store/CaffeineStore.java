@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
@@ -101,7 +102,8 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     this.fenced = ledger.isIndexed();
     this.background = background;
     this.census = new StoreCensus<>(cache, values, entryKeys, ledger, expiries, fences);
-    this.quota = new TenantQuota<>(tenantQuota, ledger, cache, entryKeys, values, listeners);
+    this.quota =
+        new TenantQuota<>(tenantQuota, ledger, cache, entryKeys, values, listeners, fences);
     this.varExpiration = cache.policy().expireVariably().orElse(null);
   }
 
@@ -138,14 +140,17 @@ final class CaffeineStore<K, V> implements Store<K, V> {
 
   @Override
   public @Nullable Expirable<V> read(TenantKey<K> key) {
-    Object slot = entryKeys.slot(key);
-    return hidden(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
+    return readSlot(entryKeys.slot(key));
   }
 
   @Override
   public @Nullable Expirable<V> read(String tenant, K key) {
-    Object slot = entryKeys.slot(tenant, key);
-    return hidden(slot) ? null : expiries.liveOrExpire(slot, cache.getIfPresent(slot));
+    return readSlot(entryKeys.slot(tenant, key));
+  }
+
+  private @Nullable Expirable<V> readSlot(Object slot) {
+    Object stored = cache.getIfPresent(slot);
+    return (stored == null || hidden(slot, stored)) ? null : expiries.liveOrExpire(slot, stored);
   }
 
   @SuppressWarnings("unchecked")
@@ -153,7 +158,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public @Nullable V readValue(String tenant, K key) {
     Object slot = entryKeys.slot(tenant, key);
     Object stored = cache.getIfPresent(slot);
-    if (stored == null || hidden(slot)) {
+    if (stored == null || hidden(slot, stored)) {
       return null;
     }
     Expirable<V> holder = values.holderOrNull(stored);
@@ -167,22 +172,23 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public @Nullable Expirable<V> peek(TenantKey<K> key) {
     Object slot = entryKeys.slot(key);
-    return hidden(slot) ? null
-        : expiries.liveStored(cache.policy().getIfPresentQuietly(slot));
+    Object stored = cache.policy().getIfPresentQuietly(slot);
+    return (stored == null || hidden(slot, stored)) ? null : expiries.liveStored(stored);
   }
 
   @Override
   public @Nullable V stale(TenantKey<K> key) {
     Object slot = entryKeys.slot(key);
-    return hidden(slot) ? null : expiries.stale(cache.policy().getIfPresentQuietly(slot));
+    Object stored = cache.policy().getIfPresentQuietly(slot);
+    return (stored == null || hidden(slot, stored)) ? null : expiries.stale(stored);
   }
 
   /**
-   * Whether a fence hides the entry at {@code slot}: only a store with the tenant index raises
-   * fences, so the read path of any other pays nothing for them.
+   * Whether a fence hides {@code stored}, found at {@code slot}: only a store with the tenant
+   * index raises fences, so the read path of any other pays nothing for them.
    */
-  private boolean hidden(Object slot) {
-    return fenced && fences.hides(slot);
+  private boolean hidden(Object slot, Object stored) {
+    return fenced && fences.hides(slot, stored);
   }
 
   @Override
@@ -236,12 +242,17 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         failure[0] = e;
         return null;
       }
-      return (created[0] == null) ? null : values.stored(created[0]);
+      if (created[0] == null) {
+        return null;
+      }
+      Object stored = values.stored(created[0]);
+      ledger.indexed(key.tenant(), absent); // before the fence is looked at: see TenantFences
+      fences.written(absent, stored);
+      return stored;
     });
     rethrow(failure[0]);
     if (created[0] != null) {
-      quota.added(key.tenant(), slot);
-      fences.written(slot);
+      quota.added(key.tenant());
     }
   }
 
@@ -255,7 +266,6 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       boolean changingFirst, BooleanSupplier wrote) {
     guard.refuseReentry();
     boolean[] added = new boolean[1];
-    boolean[] storedNew = new boolean[1];
     @Nullable Throwable[] failure = new Throwable[1];
     @Nullable Expirable<V>[] result = newHolder();
     Object slot = entryKeys.slot(key);
@@ -264,7 +274,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         listeners.changing(key);
       }
       Expirable<V> previous = (stored == null) ? null : values.entry(stored);
-      boolean hidden = previous != null && fences.hides(held);
+      boolean hidden = stored != null && fences.hides(held, stored);
       Expirable<V> present = hidden ? null : expiries.live(previous);
       if (previous != null && present == null && !hidden) {
         // An expired entry (or one kept only for stale-if-error) goes whatever the change does,
@@ -306,17 +316,16 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       if (next == present) {
         return stored;
       }
-      storedNew[0] = true;
-      fences.written(held);
-      return values.stored(next);
+      Object replacing = values.stored(next);
+      if (stored == null) {
+        ledger.indexed(key.tenant(), held); // before the fence is looked at: see TenantFences
+      }
+      fences.written(held, replacing);
+      return replacing;
     });
     rethrow(failure[0]);
     if (added[0]) {
-      quota.added(key.tenant(), slot);
-    }
-    if (storedNew[0]) {
-      // Again now that the entry is indexed (see TenantFences): a fence raised meanwhile keeps it.
-      fences.written(slot);
+      quota.added(key.tenant());
     }
     return result[0];
   }
@@ -335,15 +344,32 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     listeners.changing(key);
     listeners.written(key);
     Object slot = entryKeys.slot(key);
-    boolean hidden = fences.hides(slot);
-    fences.written(slot);
-    Object stored = map.put(slot, values.stored(value));
+    Object next = values.stored(value);
+    Object stored;
+    boolean hidden = false;
+    if (fenced) {
+      // Indexed and marked under the entry's lock (see TenantFences).
+      @Nullable Object[] held = new Object[1];
+      boolean[] wasHidden = new boolean[1];
+      map.compute(slot, (at, present) -> {
+        if (present == null) {
+          ledger.indexed(key.tenant(), at);
+        } else {
+          wasHidden[0] = fences.hides(at, present);
+        }
+        held[0] = present;
+        fences.written(at, next);
+        return next;
+      });
+      stored = held[0];
+      hidden = wasHidden[0];
+    } else {
+      stored = map.put(slot, next);
+    }
     if (stored == null) {
-      quota.added(key.tenant(), slot);
-      fences.written(slot);
+      quota.added(key.tenant());
       return null;
     }
-    fences.written(slot);
     Expirable<V> replaced = values.entry(stored);
     if (hidden) {
       return null;
@@ -363,7 +389,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     boolean[] hidden = new boolean[1];
     map.computeIfPresent(slot, (held, stored) -> {
       listeners.changing(key);
-      hidden[0] = fences.hides(held);
+      hidden[0] = fences.hides(held, stored);
       if (!hidden[0]) {
         listeners.removed(key);
       }
@@ -427,7 +453,11 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     }
     listeners.removingTenant(tenant);
     TenantFences.Fence fence = fences.raise(tenant);
-    background.execute(() -> fences.removeHidden(map, tenant, fence));
+    try {
+      background.execute(() -> fences.removeHidden(map, tenant, fence));
+    } catch (RejectedExecutionException e) {
+      fences.removeHidden(map, tenant, fence); // no background to run it (shut down): here
+    }
   }
 
   @Override

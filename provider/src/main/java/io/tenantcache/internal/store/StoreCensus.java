@@ -42,7 +42,8 @@ final class StoreCensus<K, V> {
   /** The keys of the live entries, weakly consistent with concurrent changes. */
   private Stream<Object> liveSlots() {
     return map.entrySet().stream()
-        .filter(entry -> expiries.liveStored(entry.getValue()) != null)
+        .filter(entry -> !fences.hides(entry.getKey(), entry.getValue())
+            && expiries.liveStored(entry.getValue()) != null)
         .map(Map.Entry::getKey);
   }
 
@@ -57,7 +58,8 @@ final class StoreCensus<K, V> {
 
   private Iterator<Map.Entry<TenantKey<K>, Expirable<V>>> iterateLive() {
     return map.entrySet().stream()
-        .filter(entry -> expiries.liveOrExpire(entry.getKey(), entry.getValue()) != null)
+        .filter(entry -> !fences.hides(entry.getKey(), entry.getValue())
+            && expiries.liveOrExpire(entry.getKey(), entry.getValue()) != null)
         .map(entry -> Map.entry(entryKeys.tenantKey(entry.getKey()),
             values.<V>entry(entry.getValue())))
         .iterator();
@@ -88,7 +90,8 @@ final class StoreCensus<K, V> {
   private Stream<Object> settledSlots() {
     catchUp();
     return map.entrySet().stream()
-        .filter(entry -> expiries.liveOrExpire(entry.getKey(), entry.getValue()) != null)
+        .filter(entry -> !fences.hides(entry.getKey(), entry.getValue())
+            && expiries.liveOrExpire(entry.getKey(), entry.getValue()) != null)
         .map(Map.Entry::getKey);
   }
 
@@ -101,7 +104,9 @@ final class StoreCensus<K, V> {
     catchUp();
     if (expiries.expiring) {
       for (Map.Entry<Object, Object> entry : map.entrySet()) {
-        expiries.liveOrExpire(entry.getKey(), entry.getValue());
+        if (!fences.hides(entry.getKey(), entry.getValue())) {
+          expiries.liveOrExpire(entry.getKey(), entry.getValue());
+        }
       }
     }
   }

@@ -3,7 +3,6 @@ package io.tenantcache.internal.store;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -16,19 +15,22 @@ import org.jspecify.annotations.Nullable;
  * and the fence comes down. So a clear of a tenant is visible at once, and costs the reader
  * nothing once it has been carried out.
  *
- * <p>How a write and a fence meet. A write marks its slot as written under a fence ({@link
- * #written}) before the entry is visible where it can (under the entry's lock) and again once it
- * is in the tenant's index. The second mark is what makes the removal complete: a write that
- * still sees no fence then was indexed before the fence went up, so the removal, which reads the
- * index after raising the fence, finds it; a write that sees the fence is marked and stays. A
- * write that overlaps the raising may be removed: it is then ordered before the clear.
+ * <p>How a write and a fence meet. Under the entry's lock, a write that adds an entry first puts
+ * its slot in the tenant's index, then, if the tenant has a fence, marks the slot with the very
+ * object it is about to store ({@link #written}); an entry is hidden unless what its slot holds
+ * is that object ({@link #hides}). So a reader that finds the old object while the new one is
+ * being installed still misses it, and a write that fails after marking (a weigher that throws)
+ * leaves the old entry hidden. And the removal is complete: a write that saw no fence had put its
+ * slot in the index before the fence went up (both are volatile writes and reads, in opposite
+ * order on the two sides), so the removal, which reads the index after raising the fence, finds
+ * it and removes it: it was ordered before the clear.
  *
  * <p>Thread-safe. With no fence up, {@link #hides} and {@link #written} are one volatile read.
  */
 final class TenantFences<K> {
-  /** One raising of a tenant's fence: the slots written since it went up. */
+  /** One raising of a tenant's fence: the slots written since it went up, with what they hold. */
   static final class Fence {
-    final Set<Object> written = ConcurrentHashMap.newKeySet();
+    final ConcurrentMap<Object, Object> written = new ConcurrentHashMap<>();
   }
 
   private final EntryKeys<K> entryKeys;
@@ -41,14 +43,17 @@ final class TenantFences<K> {
     this.ledger = ledger;
   }
 
-  /** Returns whether the entry held under {@code slot} is hidden by its tenant's fence. */
-  boolean hides(Object slot) {
+  /**
+   * Returns whether {@code stored}, what a read found under {@code slot}, is hidden by its
+   * tenant's fence: it is, unless a write stored that very object since the fence went up.
+   */
+  boolean hides(Object slot, Object stored) {
     Map<String, Fence> fences = raised;
     if (fences == null) {
       return false;
     }
     Fence fence = fences.get(entryKeys.tenantOf(slot));
-    return fence != null && !fence.written.contains(slot);
+    return fence != null && fence.written.get(slot) != stored;
   }
 
   /** Returns whether {@code tenant} has a fence up. */
@@ -57,15 +62,18 @@ final class TenantFences<K> {
     return fences != null && fences.containsKey(tenant);
   }
 
-  /** A write stored an entry at {@code slot}: under its tenant's fence, the entry is not hidden. */
-  void written(Object slot) {
+  /**
+   * A write is storing {@code stored} at {@code slot} (told under the entry's lock, after the slot
+   * is in the tenant's index): under its tenant's fence, that object is not hidden.
+   */
+  void written(Object slot, Object stored) {
     Map<String, Fence> fences = raised;
     if (fences == null) {
       return;
     }
     Fence fence = fences.get(entryKeys.tenantOf(slot));
     if (fence != null) {
-      fence.written.add(slot);
+      fence.written.put(slot, stored);
     }
   }
 
@@ -111,7 +119,7 @@ final class TenantFences<K> {
         continue;
       }
       map.computeIfPresent(slot, (held, stored) -> {
-        if (!hides(held)) {
+        if (!hides(held, stored)) {
           return stored;
         }
         // Counted under the entry's lock: whoever finds the entry gone next (another removal of

@@ -59,11 +59,18 @@ final class TenantLedger {
   }
 
   /**
-   * Counts an entry added for {@code tenant} at {@code slot}; returns the tenant's count, or 0 if
-   * it is not counted.
+   * Puts an entry added for {@code tenant} at {@code slot} in the index (nothing without one):
+   * told under the entry's lock, before the entry can be seen (see {@link TenantFences}).
    */
-  long added(String tenant, Object slot) {
+  void indexed(String tenant, Object slot) {
     index(tenant, slot, 1);
+  }
+
+  /**
+   * Counts an entry added for {@code tenant} (after {@link #indexed}); returns the tenant's count,
+   * or 0 if it is not counted.
+   */
+  long counted(String tenant) {
     Account account = account(tenant);
     return (account == null) ? 0 : account.size.incrementAndGet();
   }

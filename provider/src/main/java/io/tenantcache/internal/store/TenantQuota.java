@@ -19,10 +19,12 @@ final class TenantQuota<K, V> {
   private final EntryKeys<K> entryKeys;
   private final StoredValues values;
   private final StoreListener<K, V> listeners;
+  private final TenantFences<K> fences;
 
   /** A quota of {@code quota} entries per tenant; none if negative. */
   TenantQuota(long quota, TenantLedger ledger, Cache<Object, Object> cache,
-      EntryKeys<K> entryKeys, StoredValues values, StoreListener<K, V> listeners) {
+      EntryKeys<K> entryKeys, StoredValues values, StoreListener<K, V> listeners,
+      TenantFences<K> fences) {
     this.quota = quota;
     this.ledger = ledger;
     this.cache = cache;
@@ -30,14 +32,15 @@ final class TenantQuota<K, V> {
     this.entryKeys = entryKeys;
     this.values = values;
     this.listeners = listeners;
+    this.fences = fences;
   }
 
   /**
-   * Counts an entry added for {@code tenant} at {@code slot}, and trims the tenant to its quota if
-   * it is over.
+   * Counts an entry added for {@code tenant} (already in the index: {@link TenantLedger#indexed}),
+   * and trims the tenant to its quota if it is over.
    */
-  void added(String tenant, Object slot) {
-    long size = ledger.added(tenant, slot);
+  void added(String tenant) {
+    long size = ledger.counted(tenant);
     if (quota >= 0 && size > quota) {
       trim(tenant);
     }
@@ -65,8 +68,11 @@ final class TenantQuota<K, V> {
       for (CacheEntry<Object, Object> victim : victims) {
         if (cache.asMap().remove(victim.getKey(), victim.getValue())) {
           ledger.removed(tenant, victim.getKey());
-          listeners.dropped(entryKeys.tenantKey(victim.getKey()),
-              values.<V>entry(victim.getValue()).value(), false);
+          if (!fences.hides(victim.getKey(), victim.getValue())) {
+            // (one another replica cleared is gone already to every caller: not an eviction)
+            listeners.dropped(entryKeys.tenantKey(victim.getKey()),
+                values.<V>entry(victim.getValue()).value(), false);
+          }
         }
       }
     } finally {

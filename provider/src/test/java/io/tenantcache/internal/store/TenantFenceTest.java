@@ -194,6 +194,41 @@ final class TenantFenceTest {
     assertThat(store.size()).isZero();
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aWriteThatFailsUnderAFence_leavesTheOldEntryHidden(boolean eternal) {
+    this.eternal = eternal;
+    TenantCacheConfiguration<String, String> config =
+        TenantCacheConfiguration.builder(String.class, String.class)
+            .maximumWeight(100_000, (key, value) -> {
+              if (value.equals("boom")) {
+                throw new IllegalStateException("a weigher that fails");
+              }
+              return 1;
+            })
+            .ticker(ticker).maintenanceExecutor(background).storeByValue(false).build();
+    ExpiryPolicy policy = eternal ? new EternalExpiryPolicy()
+        : new CreatedExpiryPolicy(Duration.ONE_MINUTE);
+    Store<String, String> store = Store.create("weighed", "default", config,
+        new ExpiryTimes(policy), List.of(told), true);
+    fill(store, "acme", 3, "old");
+    store.dropTenant("acme");
+
+    for (int i = 0; i < 3; i++) {
+      int k = i;
+      Runnable[] writes = {
+          () -> store.put(key("acme", k), value("boom")),
+          () -> store.compute(key("acme", k), (key, present) -> value("boom")),
+          () -> store.storeIfAbsent(key("acme", k), key -> value("boom"))};
+      org.assertj.core.api.Assertions.assertThatThrownBy(writes[i]::run)
+          .hasMessageContaining("a weigher that fails");
+      assertThat(store.readValue("acme", "k" + i)).as("write %d", i).isNull();
+    }
+    background.runAll();
+
+    assertThat(store.keys("acme")).as("the failed writes brought nothing back").isEmpty();
+  }
+
   /**
    * Writers race with drops and their removals: once all is done, no entry from before the last
    * drop is left, every entry left is one a writer stored, and the tenant's count is exact.
@@ -213,7 +248,9 @@ final class TenantFenceTest {
         int writer = w;
         Thread thread = new Thread(() -> {
           started.countDown();
-          for (int i = writer; !stop.get(); i = (i + 2) % keys) {
+          // Both writers write every key, in opposite orders, so that they meet on keys.
+          for (int n = 0; !stop.get(); n++) {
+            int i = (writer == 0) ? n % keys : keys - 1 - n % keys;
             switch (i % 3) {
               case 0 -> store.put(key("acme", i), value("new"));
               case 1 -> store.compute(key("acme", i), (k, present) -> value("new"));
