@@ -29,11 +29,11 @@ final class RedisFaultsTest {
   @Test
   void aRedisRestartThatLostItsData_makesTheReplicasRepair_andCoherenceResumes() {
     try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
-      CacheManager managerA = replicas.start();
-      CacheManager managerB = replicas.start();
+      List<CacheManager> two = replicas.startTwoCurrent(BOUND);
+      CacheManager managerA = two.get(0);
+      CacheManager managerB = two.get(1);
       Cache<String, String> a = prices(managerA);
       Cache<String, String> b = prices(managerB);
-      await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
       b.put("held", "before the restart");
 
       redis.kill();
@@ -55,11 +55,11 @@ final class RedisFaultsTest {
   @Test
   void aStreamDeletedByHand_makesTheReplicasRepair_andCoherenceResumes() {
     try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
-      CacheManager managerA = replicas.start();
-      CacheManager managerB = replicas.start();
+      List<CacheManager> two = replicas.startTwoCurrent(BOUND);
+      CacheManager managerA = two.get(0);
+      CacheManager managerB = two.get(1);
       Cache<String, String> a = prices(managerA);
       Cache<String, String> b = prices(managerB);
-      await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
       a.put("first", "1");
       await().atMost(BOUND).until(() -> status(managerB).received() >= 1);
       b.put("held", "before the deletion");
@@ -86,11 +86,11 @@ final class RedisFaultsTest {
   @Test
   void clientKillOfTheReplicasConnections_isSurvived_withoutRepair_andCoherenceResumes() {
     try (TestRedis redis = TestRedis.start(); Replicas replicas = new Replicas(redis.uri())) {
-      CacheManager managerA = replicas.start();
-      CacheManager managerB = replicas.start();
+      List<CacheManager> two = replicas.startTwoCurrent(BOUND);
+      CacheManager managerA = two.get(0);
+      CacheManager managerB = two.get(1);
       Cache<String, String> a = prices(managerA);
       Cache<String, String> b = prices(managerB);
-      await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
       b.put("coffee", "2.50");
       b.put("tea", "1.80");
       long repairs = status(managerB).repairs();
@@ -191,12 +191,11 @@ final class RedisFaultsTest {
               .addCommand(io.lettuce.core.protocol.CommandType.HELLO)
               .addCommand(io.lettuce.core.protocol.CommandType.CLIENT)));
       try (Replicas replicas = new Replicas(redis.uri("replica", "replica-secret"))) {
-        CacheManager managerA = replicas.start();
-        CacheManager managerB = replicas.start();
+        List<CacheManager> two = replicas.startTwoCurrent(BOUND);
+        CacheManager managerA = two.get(0);
+        CacheManager managerB = two.get(1);
         Cache<String, String> a = prices(managerA);
         Cache<String, String> b = prices(managerB);
-        await().atMost(BOUND).until(() -> status(managerA).current()
-            && status(managerB).current());
         b.put("coffee", "2.50");
         long received = status(managerB).received();
 

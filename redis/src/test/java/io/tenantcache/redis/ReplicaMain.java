@@ -38,8 +38,8 @@ import javax.cache.integration.CacheLoaderException;
  * #backend}): {@code load-async <tenant> <key>} starts a get on another thread ({@code
  * load-result} waits for its value), {@code get-loaded} and {@code remove-loaded} are a get and
  * a remove of that cache. Its loader reads the key's file (the same for every tenant), then says
- * it is loading (the file {@code loading-<key>}) and returns what it read only once the file {@code release}
- * exists: the test holds a load in flight while another replica writes.
+ * it is loading (the file {@code loading-<key>}) and returns what it read only once the file
+ * {@code release} exists: the test holds a load in flight while another replica writes.
  *
  * <p>Arguments: the Redis URI, the namespace, max-staleness.
  */

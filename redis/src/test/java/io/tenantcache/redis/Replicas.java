@@ -1,11 +1,14 @@
 package io.tenantcache.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tenantcache.TenantCache;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterStatus;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.spi.TenantCachingProvider;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -86,6 +89,20 @@ final class Replicas implements AutoCloseable {
   @SuppressWarnings("unchecked")
   static TenantCache<String, String> tenantCache(Cache<String, String> cache) {
     return cache.unwrap(TenantCache.class);
+  }
+
+  /**
+   * Starts two replicas with the default settings, each with its cache of prices, and waits (at
+   * most {@code bound}) until both are current; returns their managers.
+   */
+  List<CacheManager> startTwoCurrent(Duration bound) {
+    List<CacheManager> two = List.of(start(), start());
+    for (CacheManager manager : two) {
+      prices(manager);
+    }
+    await().atMost(bound)
+        .until(() -> status(two.get(0)).current() && status(two.get(1)).current());
+    return two;
   }
 
   /** The cluster figures of a replica. */

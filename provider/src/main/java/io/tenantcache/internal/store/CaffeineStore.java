@@ -191,6 +191,13 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     return fenced && fences.hides(slot, stored);
   }
 
+  /** Marks {@code stored} as written at {@code slot} under a fence (see {@link TenantFences}). */
+  private void mark(Object slot, Object stored) {
+    if (fenced) {
+      fences.written(slot, stored);
+    }
+  }
+
   @Override
   public void expiryChanged(TenantKey<K> key, long expireAt) {
     if (varExpiration != null) {
@@ -345,35 +352,20 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     listeners.written(key);
     Object slot = entryKeys.slot(key);
     Object next = values.stored(value);
-    Object stored;
-    boolean hidden = false;
-    if (fenced) {
-      // Indexed and marked under the entry's lock (see TenantFences).
-      @Nullable Object[] held = new Object[1];
-      boolean[] wasHidden = new boolean[1];
-      map.compute(slot, (at, present) -> {
-        if (present == null) {
-          ledger.indexed(key.tenant(), at);
-        } else {
-          wasHidden[0] = fences.hides(at, present);
-        }
-        held[0] = present;
-        fences.written(at, next);
-        return next;
-      });
-      stored = held[0];
-      hidden = wasHidden[0];
-    } else {
-      stored = map.put(slot, next);
-    }
+    // Marked before it is stored, and again once its slot is in the index (see TenantFences).
+    mark(slot, next);
+    Object stored = map.put(slot, next);
     if (stored == null) {
+      ledger.indexed(key.tenant(), slot);
+      mark(slot, next);
       quota.added(key.tenant());
       return null;
     }
-    Expirable<V> replaced = values.entry(stored);
-    if (hidden) {
-      return null;
+    mark(slot, next);
+    if (hidden(slot, stored)) {
+      return null; // it replaced an entry another replica cleared: there was none
     }
+    Expirable<V> replaced = values.entry(stored);
     if (expiries.live(replaced) == null) {
       listeners.dropped(key, replaced.value(), true);
       return null;

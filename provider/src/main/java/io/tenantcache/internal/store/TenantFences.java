@@ -15,15 +15,17 @@ import org.jspecify.annotations.Nullable;
  * and the fence comes down. So a clear of a tenant is visible at once, and costs the reader
  * nothing once it has been carried out.
  *
- * <p>How a write and a fence meet. Under the entry's lock, a write that adds an entry first puts
- * its slot in the tenant's index, then, if the tenant has a fence, marks the slot with the very
- * object it is about to store ({@link #written}); an entry is hidden unless what its slot holds
- * is that object ({@link #hides}). So a reader that finds the old object while the new one is
- * being installed still misses it, and a write that fails after marking (a weigher that throws)
- * leaves the old entry hidden. And the removal is complete: a write that saw no fence had put its
- * slot in the index before the fence went up (both are volatile writes and reads, in opposite
- * order on the two sides), so the removal, which reads the index after raising the fence, finds
- * it and removes it: it was ordered before the clear.
+ * <p>How a write and a fence meet. Under a fence, a write marks its slot with the very object it
+ * stores ({@link #written}), and an entry is hidden unless its slot holds the object it is marked
+ * with ({@link #hides}). A mark names one object, so it never makes another write's value
+ * visible; a reader that meets the old object while the new one is being stored still misses it;
+ * a write that fails after marking (a weigher that throws) leaves the old entry hidden. A write
+ * marks before it stores (under the entry's lock where it has one) and, when it adds an entry,
+ * again after putting its slot in the tenant's index. That makes the removal complete: a write
+ * whose last look saw no fence had put its slot in the index before the fence went up (both are
+ * volatile writes and reads, in opposite order on the two sides), so the removal, which reads the
+ * index after raising the fence, finds the entry and removes it: the write was ordered before
+ * the clear.
  *
  * <p>Thread-safe. With no fence up, {@link #hides} and {@link #written} are one volatile read.
  */
@@ -63,8 +65,8 @@ final class TenantFences<K> {
   }
 
   /**
-   * A write is storing {@code stored} at {@code slot} (told under the entry's lock, after the slot
-   * is in the tenant's index): under its tenant's fence, that object is not hidden.
+   * A write stores {@code stored} at {@code slot}: under its tenant's fence, that object is not
+   * hidden (any other the slot holds still is).
    */
   void written(Object slot, Object stored) {
     Map<String, Fence> fences = raised;
