@@ -92,14 +92,11 @@ final class Replicas implements AutoCloseable {
   }
 
   /**
-   * Starts two replicas with the default settings, each with its cache of prices, and waits (at
-   * most {@code bound}) until both are current; returns their managers.
+   * Starts two replicas with the default settings and waits (at most {@code bound}) until both
+   * are current; returns their managers (their caches are the test's to create).
    */
   List<CacheManager> startTwoCurrent(Duration bound) {
     List<CacheManager> two = List.of(start(), start());
-    for (CacheManager manager : two) {
-      prices(manager);
-    }
     await().atMost(bound)
         .until(() -> status(two.get(0)).current() && status(two.get(1)).current());
     return two;
