@@ -230,7 +230,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   @Override
   public void storeIfAbsent(TenantKey<K> key,
       Function<TenantKey<K>, @Nullable Expirable<V>> create) {
-    if (expiring || fences.covers(key.tenant())) {
+    if (expiring || (fenced && fences.covers(key.tenant()))) {
       // An expired entry (or one kept for stale-if-error, or one hidden by a fence) is absent
       // here, but present to Caffeine.
       compute(key, (k, present) -> (present != null) ? present : create.apply(k), false, NEVER);
@@ -254,7 +254,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       }
       Object stored = values.stored(created[0]);
       ledger.indexed(key.tenant(), absent); // before the fence is looked at: see TenantFences
-      fences.written(absent, stored);
+      mark(absent, stored);
       return stored;
     });
     rethrow(failure[0]);
@@ -281,7 +281,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
         listeners.changing(key);
       }
       Expirable<V> previous = (stored == null) ? null : values.entry(stored);
-      boolean hidden = stored != null && fences.hides(held, stored);
+      boolean hidden = stored != null && hidden(held, stored);
       Expirable<V> present = hidden ? null : expiries.live(previous);
       if (previous != null && present == null && !hidden) {
         // An expired entry (or one kept only for stale-if-error) goes whatever the change does,
@@ -327,7 +327,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
       if (stored == null) {
         ledger.indexed(key.tenant(), held); // before the fence is looked at: see TenantFences
       }
-      fences.written(held, replacing);
+      mark(held, replacing);
       return replacing;
     });
     rethrow(failure[0]);
@@ -381,7 +381,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     boolean[] hidden = new boolean[1];
     map.computeIfPresent(slot, (held, stored) -> {
       listeners.changing(key);
-      hidden[0] = fences.hides(held, stored);
+      hidden[0] = hidden(held, stored);
       if (!hidden[0]) {
         listeners.removed(key);
       }
@@ -417,19 +417,9 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public long removeTenant(String tenant) {
     listeners.removingTenant(tenant);
     long removed = 0;
-    List<Object> indexed = ledger.slotsOf(tenant);
-    if (indexed != null) {
-      // The tenant's own entries only, not a scan of every tenant's.
-      for (Object slot : indexed) {
-        if (remove(entryKeys.tenantKey(slot)) != null) {
-          removed++;
-        }
-      }
-      listeners.tenantRemoved(tenant);
-      return removed;
-    }
-    for (Object slot : map.keySet()) {
-      if (entryKeys.tenantOf(slot).equals(tenant) && remove(entryKeys.tenantKey(slot)) != null) {
+    // With the index, the tenant's own entries only, not a scan of every tenant's.
+    for (Object slot : ledger.slotsOf(tenant, map.keySet(), entryKeys)) {
+      if (remove(entryKeys.tenantKey(slot)) != null) {
         removed++;
       }
     }

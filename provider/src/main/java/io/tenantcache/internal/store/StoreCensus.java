@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * What a store holds, read as a whole: its tenants, a tenant's keys and size, and iteration.
- * Exact answers first run the evictions due and remove the entries that fences hide; when entries can expire, they are one scan of every
- * entry that drops the expired ones no call has touched and counts the rest.
+ * Exact answers first run the evictions due and remove the entries that fences hide; when entries
+ * can expire, they are one scan of every entry that drops the expired ones no call has touched and
+ * counts the rest.
  */
 final class StoreCensus<K, V> {
   private final Cache<Object, Object> cache;

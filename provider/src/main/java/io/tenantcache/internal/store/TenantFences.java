@@ -1,7 +1,6 @@
 package io.tenantcache.internal.store;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -114,12 +113,7 @@ final class TenantFences<K> {
    * more than once and concurrently for one fence.
    */
   void removeHidden(ConcurrentMap<Object, Object> map, String tenant, Fence fence) {
-    List<Object> indexed = ledger.slotsOf(tenant);
-    Iterable<Object> slots = (indexed != null) ? indexed : map.keySet();
-    for (Object slot : slots) {
-      if (indexed == null && !entryKeys.tenantOf(slot).equals(tenant)) {
-        continue;
-      }
+    for (Object slot : ledger.slotsOf(tenant, map.keySet(), entryKeys)) {
       map.computeIfPresent(slot, (held, stored) -> {
         if (!hides(held, stored)) {
           return stored;

@@ -1,6 +1,7 @@
 package io.tenantcache.internal.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +61,7 @@ final class TenantLedger {
 
   /**
    * Puts an entry added for {@code tenant} at {@code slot} in the index (nothing without one):
-   * told under the entry's lock, before the entry can be seen (see {@link TenantFences}).
+   * told before the write last looks for a fence (see {@link TenantFences}).
    */
   void indexed(String tenant, Object slot) {
     index(tenant, slot, 1);
@@ -108,6 +109,16 @@ final class TenantLedger {
     }
     ConcurrentMap<Object, Integer> held = index.get(tenant);
     return (held == null) ? List.of() : List.copyOf(held.keySet());
+  }
+
+  /**
+   * Returns the slots of {@code tenant}'s entries: a snapshot of the index when there is one, else
+   * those of {@code held} (all of the store's) whose tenant it is, weakly consistent.
+   */
+  Iterable<Object> slotsOf(String tenant, Collection<Object> held, EntryKeys<?> entryKeys) {
+    List<Object> indexed = slotsOf(tenant);
+    return (indexed != null) ? indexed : () -> held.stream()
+        .filter(slot -> entryKeys.tenantOf(slot).equals(tenant)).iterator();
   }
 
   /** Returns how many entries {@code tenant} holds, in a store that holds {@code total}. */
