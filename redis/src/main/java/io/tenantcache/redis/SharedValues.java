@@ -43,14 +43,22 @@ final class SharedValues {
   static final long ETERNAL_TTL_MILLIS = 30L * 24 * 60 * 60 * 1000;
 
   /**
-   * Looks a key up (ARGV[1] the value prefix, ARGV[2] the lease prefix, ARGV[3] the tenant,
-   * ARGV[4] the key) and, when it is absent and ARGV[5] holds a token, takes the key's lease for
+   * The start of every script about one key: {@code at}, the key's name below a value or lease
+   * prefix at the current epochs (KEYS[1] the epochs hash; ARGV[1] the value prefix, ARGV[2] the
+   * lease prefix, ARGV[3] the tenant, ARGV[4] the key: {@link #keyArguments}).
+   */
+  private static final String KEY_AT = """
+      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
+      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+      """;
+
+  /**
+   * Looks a key up (after {@link #KEY_AT}) and, when it is absent and ARGV[5] holds a token, takes
+   * the key's lease for
    * ARGV[6] ms: {1, value} found; {0} absent; {2} absent, leased to this token; {3} absent, leased
    * to another.
    */
-  private static final String LOOKUP = """
-      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
-      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+  private static final String LOOKUP = KEY_AT + """
       local v = redis.call('GET', ARGV[1] .. at)
       if v then return {1, v} end
       if ARGV[5] == '' then return {0} end
@@ -63,9 +71,7 @@ final class SharedValues {
    * still the token ARGV[5]'s, and gives the lease up; 1 written, 0 voided (an invalidation, a
    * clear or the lease's expiry came first). A load publishes nothing: it changed nothing.
    */
-  private static final String PUT_LEASED = """
-      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
-      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+  private static final String PUT_LEASED = KEY_AT + """
       if redis.call('GET', ARGV[2] .. at) ~= ARGV[5] then return 0 end
       redis.call('SET', ARGV[1] .. at, ARGV[6], 'PX', ARGV[7])
       redis.call('DEL', ARGV[2] .. at)
@@ -73,9 +79,7 @@ final class SharedValues {
       """;
 
   /** Gives up the key's lease if it is still the token ARGV[5]'s (a load that failed). */
-  private static final String RELEASE = """
-      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
-      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+  private static final String RELEASE = KEY_AT + """
       if redis.call('GET', ARGV[2] .. at) == ARGV[5] then redis.call('DEL', ARGV[2] .. at) end
       return 1
       """;
@@ -84,9 +88,7 @@ final class SharedValues {
    * Writes (ARGV[5] 'set', ARGV[6] the value, ARGV[7] its TTL) or removes (ARGV[5] 'del') a key,
    * voids its lease, and invalidates it (ARGV[8] the stream's length, then the entry's fields).
    */
-  private static final String CHANGE = """
-      local e = redis.call('HMGET', KEYS[1], '*', ARGV[3])
-      local at = (e[1] or '0') .. ':' .. ARGV[3] .. ':' .. (e[2] or '0') .. ':' .. ARGV[4]
+  private static final String CHANGE = KEY_AT + """
       if ARGV[5] == 'set' then
         redis.call('SET', ARGV[1] .. at, ARGV[6], 'PX', ARGV[7])
       else
@@ -151,10 +153,11 @@ final class SharedValues {
 
   private Lookup lookup(String cache, String tenant, byte[] key, String token,
       long leaseMillis) {
-    List<Object> found = calls.call(() -> redis.get().<List<Object>>eval(LOOKUP,
-        ScriptOutputType.MULTI, new String[] {epochs(cache)}, bytes(valuePrefix(cache)),
-        bytes(leasePrefix(cache)), bytes(name(tenant)), bytes(NAMES.encodeToString(key)),
-        bytes(token), bytes(Long.toString(leaseMillis))));
+    List<byte[]> arguments = keyArguments(cache, tenant, key);
+    arguments.add(bytes(token));
+    arguments.add(bytes(Long.toString(leaseMillis)));
+    List<Object> found = eval(LOOKUP, ScriptOutputType.MULTI, new String[] {epochs(cache)},
+        arguments);
     long kind = (Long) found.get(0);
     return (kind == 1) ? new Lookup((byte[]) found.get(1), false, false)
         : new Lookup(null, kind == 2, kind == 3);
@@ -167,18 +170,20 @@ final class SharedValues {
    */
   boolean putLeased(String cache, String tenant, byte[] key, String token, byte[] value,
       long ttlMillis) {
-    Long written = calls.call(() -> redis.get().<Long>eval(PUT_LEASED, ScriptOutputType.INTEGER,
-        new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
-        bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token), value,
-        bytes(Long.toString(ttl(ttlMillis)))));
+    List<byte[]> arguments = keyArguments(cache, tenant, key);
+    arguments.add(bytes(token));
+    arguments.add(value);
+    arguments.add(bytes(Long.toString(ttl(ttlMillis))));
+    Long written = eval(PUT_LEASED, ScriptOutputType.INTEGER, new String[] {epochs(cache)},
+        arguments);
     return written != null && written == 1;
   }
 
   /** Gives up the lease {@code token} holds on {@code key} (its load failed), if it still does. */
   void release(String cache, String tenant, byte[] key, String token) {
-    calls.call(() -> redis.get().<Long>eval(RELEASE, ScriptOutputType.INTEGER,
-        new String[] {epochs(cache)}, bytes(valuePrefix(cache)), bytes(leasePrefix(cache)),
-        bytes(name(tenant)), bytes(NAMES.encodeToString(key)), bytes(token)));
+    List<byte[]> arguments = keyArguments(cache, tenant, key);
+    arguments.add(bytes(token));
+    eval(RELEASE, ScriptOutputType.INTEGER, new String[] {epochs(cache)}, arguments);
   }
 
   private static long ttl(long ttlMillis) {
@@ -200,19 +205,30 @@ final class SharedValues {
 
   private void change(String cache, String tenant, byte[] key, String what, byte[] value,
       long ttlMillis) {
-    List<byte[]> arguments = new ArrayList<>();
-    arguments.add(bytes(valuePrefix(cache)));
-    arguments.add(bytes(leasePrefix(cache)));
-    arguments.add(bytes(name(tenant)));
-    arguments.add(bytes(NAMES.encodeToString(key)));
+    List<byte[]> arguments = keyArguments(cache, tenant, key);
     arguments.add(bytes(what));
     arguments.add(value);
     arguments.add(bytes(Long.toString(ttlMillis)));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, Invalidation.ofKey(cache, tenant, key));
+    eval(CHANGE, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
+  }
+
+  /** The arguments {@link #KEY_AT} reads, in a list the caller adds its own to. */
+  private List<byte[]> keyArguments(String cache, String tenant, byte[] key) {
+    List<byte[]> arguments = new ArrayList<>();
+    arguments.add(bytes(valuePrefix(cache)));
+    arguments.add(bytes(leasePrefix(cache)));
+    arguments.add(bytes(name(tenant)));
+    arguments.add(bytes(NAMES.encodeToString(key)));
+    return arguments;
+  }
+
+  /** Runs {@code script} through the calls' time limit and breaker; returns its reply. */
+  private <T> T eval(String script, ScriptOutputType type, String[] keys,
+      List<byte[]> arguments) {
     byte[][] values = arguments.toArray(new byte[0][]);
-    calls.call(() -> redis.get().<Long>eval(CHANGE, ScriptOutputType.INTEGER,
-        new String[] {epochs(cache), stream}, values));
+    return calls.call(() -> redis.get().<T>eval(script, type, keys, values));
   }
 
   /**
@@ -233,9 +249,7 @@ final class SharedValues {
     arguments.add(bytes(field));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, invalidation);
-    byte[][] values = arguments.toArray(new byte[0][]);
-    calls.call(() -> redis.get().<Long>eval(BUMP, ScriptOutputType.INTEGER,
-        new String[] {epochs(cache), stream}, values));
+    eval(BUMP, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
   }
 
   private void addFields(List<byte[]> arguments, Invalidation invalidation) {
