@@ -1,6 +1,7 @@
 package io.tenantcache.benchmarks;
 
 // compare.sh requires: redis/pom.xml tenantcache-redis
+// compare.sh requires: provider/src/main/java/io/tenantcache/cluster/ClusterSettings.java OnPublishFailure
 
 import io.tenantcache.cluster.ClusterReplica;
 import io.tenantcache.cluster.ClusterSettings;
