@@ -11,15 +11,15 @@ import java.util.Map;
  * @param current whether it has heard from the others within max-staleness
  * @param sent invalidations sent
  * @param received invalidations received from other replicas and applied
- * @param repairs times this replica dropped its clustered entries because it could not prove them
- *     fresh (messages lost, the server restarted, silent for longer than max-staleness)
- * @param repairsByReason the same, by reason (every reason present, 0 for none); immutable
+ * @param repairsByReason by reason, the times this replica dropped its clustered entries because
+ *     it could not prove them fresh (messages lost, the server restarted, silent for longer than
+ *     max-staleness); every reason present (0 for none), immutable
  * @param outbox invalidations waiting to be sent
  * @param lastLagMillis how long the last invalidation applied took from the writer's publish to
  *     its application here (wall clocks of two machines: approximate), or -1 before the first
  */
 public record ClusterStatus(boolean connected, boolean current, long sent, long received,
-    long repairs, Map<RepairReason, Long> repairsByReason, int outbox, long lastLagMillis) {
+    Map<RepairReason, Long> repairsByReason, int outbox, long lastLagMillis) {
   public ClusterStatus {
     EnumMap<RepairReason, Long> every = new EnumMap<>(RepairReason.class);
     for (RepairReason reason : RepairReason.values()) {
@@ -27,5 +27,10 @@ public record ClusterStatus(boolean connected, boolean current, long sent, long 
     }
     every.putAll(repairsByReason);
     repairsByReason = Collections.unmodifiableMap(every);
+  }
+
+  /** Returns the repairs of every reason together. */
+  public long repairs() {
+    return repairsByReason.values().stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -24,7 +24,6 @@ final class ClusterFigures {
 
   ClusterFigures(String namespace) {
     this.namespace = namespace;
-
   }
 
   void sent(int count) {
@@ -82,14 +81,6 @@ final class ClusterFigures {
 
   private void count(RepairReason reason) {
     repairs.incrementAndGet(reason.ordinal());
-  }
-
-  long repairs() {
-    long total = 0;
-    for (int i = 0; i < repairs.length(); i++) {
-      total += repairs.get(i);
-    }
-    return total;
   }
 
   Map<RepairReason, Long> repairsByReason() {

@@ -35,17 +35,25 @@ final class Outbox {
     lock.lock();
     try {
       boolean wasEmpty = queue.isEmpty() && overflowed.isEmpty();
-      if (queue.size() < capacity || queue.contains(invalidation)) {
-        queue.add(invalidation);
-      } else {
-        overflowed.add(invalidation.cache());
-        overflows++;
-      }
+      enqueue(invalidation);
       if (wasEmpty) {
         waiting.signal(); // the sender waits only on an empty outbox: wake it once, not per add
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Queues {@code invalidation} unless it waits already, or, when the queue is full, remembers its
+   * cache as overflowed. The lock is held.
+   */
+  private void enqueue(Invalidation invalidation) {
+    if (queue.size() < capacity || queue.contains(invalidation)) {
+      queue.add(invalidation);
+    } else {
+      overflowed.add(invalidation.cache());
+      overflows++;
     }
   }
 
@@ -102,12 +110,7 @@ final class Outbox {
         }
       }
       for (Invalidation invalidation : waitingNow) {
-        if (queue.size() < capacity || queue.contains(invalidation)) {
-          queue.add(invalidation);
-        } else {
-          overflowed.add(invalidation.cache());
-          overflows++;
-        }
+        enqueue(invalidation);
       }
     } finally {
       lock.unlock();

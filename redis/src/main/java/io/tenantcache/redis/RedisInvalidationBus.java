@@ -131,8 +131,7 @@ final class RedisInvalidationBus implements ClusterTransport {
   @Override
   public ClusterStatus status() {
     return new ClusterStatus(isConnected(), current, figures.sent(),
-        figures.received(), figures.repairs(), figures.repairsByReason(), outbox.size(),
-        figures.lastLagMillis());
+        figures.received(), figures.repairsByReason(), outbox.size(), figures.lastLagMillis());
   }
 
   private void sendLoop() {
