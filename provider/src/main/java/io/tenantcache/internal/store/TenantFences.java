@@ -110,21 +110,25 @@ final class TenantFences<K> {
   /**
    * Removes from {@code map} the entries of {@code tenant} that {@code fence} hides, then takes
    * the fence down. No listener hears of them: the clear was another replica's. Safe to run
-   * more than once and concurrently for one fence.
+   * more than once for one fence; a second caller waits for the first to finish.
    */
   void removeHidden(ConcurrentMap<Object, Object> map, String tenant, Fence fence) {
-    for (Object slot : ledger.slotsOf(tenant, map.keySet(), entryKeys)) {
-      map.computeIfPresent(slot, (held, stored) -> {
-        if (!hides(held, stored)) {
-          return stored;
-        }
-        // Counted under the entry's lock: whoever finds the entry gone next (another removal of
-        // this fence, a count) finds it counted too.
-        ledger.removed(tenant, held);
-        return null;
-      });
+    // One removal per fence at a time: a map counts a removed entry only after the entry's lock
+    // is released, so a count that ran beside another thread's removal could find a tenant's
+    // entry already uncounted but the map's total not yet lower (the default tenant's size, what
+    // the others do not hold, would show it). Waiting here makes the drain of a count complete.
+    synchronized (fence) {
+      for (Object slot : ledger.slotsOf(tenant, map.keySet(), entryKeys)) {
+        map.computeIfPresent(slot, (held, stored) -> {
+          if (!hides(held, stored)) {
+            return stored;
+          }
+          ledger.removed(tenant, held);
+          return null;
+        });
+      }
+      lower(tenant, fence);
     }
-    lower(tenant, fence);
   }
 
   /**
