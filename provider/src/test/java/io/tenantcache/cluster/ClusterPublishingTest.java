@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -227,7 +228,8 @@ final class ClusterPublishingTest {
   }
 
   @Test
-  void aLoadInFlight_whenAnInvalidationOfItsKeyArrives_doesNotStoreItsValue() throws Exception {
+  void aLoadInFlight_whenAnInvalidationOfItsKeyArrives_doesNotStoreItsValue_butLoadsAgain()
+      throws Exception {
     Cache<String, String> slow = manager.createCache("slow", new MutableConfiguration<String,
         String>().setTypes(String.class, String.class).setReadThrough(true)
         .setCacheLoaderFactory(FactoryBuilder.factoryOf(BlockingLoader.class)));
@@ -244,8 +246,11 @@ final class ClusterPublishingTest {
       transport.deliver(invalidation);
       release.countDown();
 
-      assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
-      assertThat(slow.containsKey("k")).as("after " + invalidation).isFalse();
+      assertThat(read.get(10, TimeUnit.SECONDS)).as("after " + invalidation)
+          .isEqualTo("loaded-2");
+      assertThat(slow.get("k")).as("stored: the value loaded after " + invalidation)
+          .isEqualTo("loaded-2");
+      slow.remove("k");
     }
   }
 
@@ -522,21 +527,26 @@ final class ClusterPublishingTest {
       java.io.Serializable {
     private static volatile CountDownLatch loading = new CountDownLatch(0);
     private static volatile CountDownLatch release = new CountDownLatch(0);
+    private static final AtomicInteger CALLS = new AtomicInteger();
 
+    /** Holds the next loads until {@code releases} opens; counts the loads from 1 again. */
     static void use(CountDownLatch starts, CountDownLatch releases) {
       loading = starts;
       release = releases;
+      CALLS.set(0);
     }
 
+    /** Answers {@code loaded-<n>} for its n-th call since {@link #use}. */
     @Override
     public String load(String key) {
+      int call = CALLS.incrementAndGet();
       loading.countDown();
       try {
         release.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return "loaded";
+      return "loaded-" + call;
     }
 
     @Override

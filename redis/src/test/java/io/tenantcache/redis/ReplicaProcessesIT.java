@@ -56,8 +56,8 @@ final class ReplicaProcessesIT {
 
   /**
    * The stale fill race across processes: b's load read the backend before a changed it; a's
-   * write reaches b while the load is in flight, so the load's value goes to its caller but is
-   * not stored, and b's next get loads the new value.
+   * write reaches b while the load is in flight, so the load's value is not stored: its caller
+   * gets the value of a load after the write, which b keeps.
    */
   @Test
   void aLoadInFlightWhenAnotherProcessWrites_doesNotLeaveTheOldValue() throws IOException {
@@ -78,8 +78,8 @@ final class ReplicaProcessesIT {
       await().atMost(BOUND).until(() -> b.received() > received);
       Files.writeString(backend.resolve("release"), "");
 
-      assertThat(b.send("load-result")).as("its caller gets what it loaded").isEqualTo("old");
-      assertThat(b.send("get-loaded acme k")).as("but it was not stored").isEqualTo("new");
+      assertThat(b.send("load-result")).as("its caller reads after the write").isEqualTo("new");
+      assertThat(b.send("get-loaded acme k")).as("the old value was not stored").isEqualTo("new");
     } finally {
       try (Stream<Path> files = Files.list(backend)) {
         for (Path file : (Iterable<Path>) files::iterator) {

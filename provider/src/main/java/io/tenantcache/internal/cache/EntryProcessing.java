@@ -109,7 +109,7 @@ final class EntryProcessing<K, V> {
      * and the call loads again. If the processor fails, the loaded value is stored as a get
      * stores it (the gets that joined this load return it) and the failure goes to this call.
      */
-    void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
+    boolean storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
       stopOnLoad = false;
       try {
         core.store.process(key, (k, present) -> {
@@ -124,9 +124,11 @@ final class EntryProcessing<K, V> {
       } catch (RuntimeException | Error e) {
         failure = e;
         loadTarget.storePlainly(key, value, current);
+        return true;   // the call fails with the processor's exception; no reload for it
       } finally {
         core.events.dispatch();
       }
+      return done;
     }
   }
 

@@ -15,7 +15,8 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   /** Stores a loaded value in place of the plain store; see {@link LoadTarget#storeLoaded}. */
   @FunctionalInterface
   interface StoreStep<K, V> {
-    void store(TenantKey<K> key, V value, BooleanSupplier current);
+    /** Returns whether the value settled the entry (see {@link LoadTarget#storeLoaded}). */
+    boolean store(TenantKey<K> key, V value, BooleanSupplier current);
   }
 
   private final CacheCore<K, V> core;
@@ -44,23 +45,30 @@ final class LoadedEntries<K, V> implements LoadTarget<K, V> {
   }
 
   @Override
-  public void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
+  public boolean storeLoaded(TenantKey<K> key, V value, BooleanSupplier current) {
     core.checkValue(value);
-    if (storeStep != null) {
-      storeStep.store(key, value, current);
-    } else {
-      storePlainly(key, value, current);
-    }
+    return (storeStep != null)
+        ? storeStep.store(key, value, current) : storePlainly(key, value, current);
   }
 
-  /** Stores a loaded value unless the entry is present or a write has landed since the load. */
-  void storePlainly(TenantKey<K> key, V value, BooleanSupplier current) {
+  /**
+   * Stores a loaded value unless the entry is present or a write has landed since the load;
+   * returns whether it was stored (or was absent, current and expired at once).
+   */
+  boolean storePlainly(TenantKey<K> key, V value, BooleanSupplier current) {
+    boolean[] settled = new boolean[1];
     try {
-      core.store.storeIfAbsent(key, k -> current.getAsBoolean()
-          ? changes.create(k.tenant(), k.key(), value, false) : null);
+      core.store.storeIfAbsent(key, k -> {
+        if (!current.getAsBoolean()) {
+          return null;
+        }
+        settled[0] = true;
+        return changes.create(k.tenant(), k.key(), value, false);
+      });
     } finally {
       core.events.dispatch();
     }
+    return settled[0];
   }
 
   @Override

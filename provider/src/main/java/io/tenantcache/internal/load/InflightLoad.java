@@ -10,6 +10,7 @@ final class InflightLoad<V> extends CompletableFuture<V> {
   /** Set under the entry's lock by the write, read under the same lock when storing. */
   private volatile boolean superseded;
   private final Kind kind;
+  private final int reloads;
 
   /** What a load is for. */
   enum Kind {
@@ -23,11 +24,22 @@ final class InflightLoad<V> extends CompletableFuture<V> {
 
   /** A load of a missing entry. */
   InflightLoad() {
-    this(Kind.MISS);
+    this(Kind.MISS, 0);
   }
 
   InflightLoad(Kind kind) {
+    this(kind, 0);
+  }
+
+  /** A load of {@code kind} that follows {@code reloads} loads whose value a write superseded. */
+  InflightLoad(Kind kind, int reloads) {
     this.kind = kind;
+    this.reloads = reloads;
+  }
+
+  /** Returns how many superseded loads of the same callers came before this one. */
+  int reloads() {
+    return reloads;
   }
 
   Kind kind() {

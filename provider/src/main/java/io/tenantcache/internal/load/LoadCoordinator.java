@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * runs and all of them get its value or its failure. Loads in flight are futures in a Caffeine
  * cache of their own; a load runs outside any lock of the store, so a slow load blocks no other
  * key (not even one in the same hash bin) and writes of its own key go on: a put or remove that
- * lands while the load is in flight wins, and the loaded value is then handed to the waiting
- * callers but not stored.
+ * lands while the load is in flight wins, and the loaded value is not stored. Its callers then get
+ * what the write left, so that each get reads as if it came after the write: the value written,
+ * or, after a removal, the value of a new load (up to {@link #MAX_RELOADS} times in a row; after
+ * that, the last loaded value, not stored).
  *
  * <p>That cache is a plain (synchronous) Caffeine cache of futures, not an {@code AsyncCache}: this
  * class completes and removes every future itself, where an {@code AsyncCache} would also register
@@ -38,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * on whatever thread it runs, gets {@link IllegalStateException} instead of waiting for itself.
  */
 public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
+  /** How many times in a row a miss loads again after a removal superseded its load. */
+  static final int MAX_RELOADS = 3;
+
   private final String cacheName;
   private final LoadPipeline<K, V> pipeline;
   private final ConcurrentMap<TenantKey<K>, InflightLoad<V>> inflight;
@@ -293,12 +298,16 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
       @Nullable V value, @Nullable Throwable failure, LoadTarget<K, V> target) {
     @Nullable V result = value;
     @Nullable Throwable error = failure;
+    boolean reload = false;
     try {
       if (failure == null) {
         if (value != null && mine.replaces()) {
           target.storeRefreshed(key, value, mine::isCurrent);
-        } else if (value != null) {
-          target.storeLoaded(key, value, mine::isCurrent);
+        } else if (value != null && !target.storeLoaded(key, value, mine::isCurrent)) {
+          // A write won: the callers read what it left, or load again after a removal.
+          V written = target.presentValue(key);
+          result = (written == null) ? value : written;
+          reload = (written == null) && !mine.isCurrent() && mine.reloads() < MAX_RELOADS;
         }
       } else if (mine.kind() == InflightLoad.Kind.MISS) {
         V stale = pipeline.resilience().isStaleIfError() ? target.staleValue(key) : null;
@@ -327,11 +336,34 @@ public final class LoadCoordinator<K, V> implements StoreListener<K, V> {
         target.refreshed(tenant, error == null);
       }
     }
-    if (error == null) {
+    if (reload && error == null) {
+      reload(tenant, key, mine, target);
+    } else if (error == null) {
       mine.complete(result);
     } else {
       mine.completeExceptionally(error);
     }
+  }
+
+  /**
+   * Answers the callers of {@code superseded} (a miss whose value a removal made stale) with a
+   * new load of the key, joined with any load that started since.
+   */
+  private void reload(String tenant, TenantKey<K> key, InflightLoad<V> superseded,
+      LoadTarget<K, V> target) {
+    InflightLoad<V> next = new InflightLoad<>(InflightLoad.Kind.MISS, superseded.reloads() + 1);
+    CompletableFuture<V> ready = joinOrAnswer(key, next, target);
+    if (ready == null) {
+      start(tenant, key, next, target);
+      ready = next;
+    }
+    ready.whenComplete((value, failure) -> {
+      if (failure == null) {
+        superseded.complete(value);
+      } else {
+        superseded.completeExceptionally(failure);
+      }
+    });
   }
 
   /**

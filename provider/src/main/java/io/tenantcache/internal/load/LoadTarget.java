@@ -10,10 +10,14 @@ public interface LoadTarget<K, V> {
   TenantKey<K> storedKey(String tenant, K key);
 
   /**
-   * Stores a loaded value, unless {@code current} (evaluated under the entry's lock) says a write
-   * of the entry has landed since the load started: then the write wins and the value is dropped.
+   * Stores a loaded value, unless the entry is present or {@code current} (evaluated under the
+   * entry's lock) says a write of the entry has landed since the load started: then the write
+   * wins and the value is dropped.
+   *
+   * @return whether the value settled the entry (it was stored, or the call's own step used it);
+   *     false when it was dropped
    */
-  void storeLoaded(TenantKey<K> key, V value, BooleanSupplier current);
+  boolean storeLoaded(TenantKey<K> key, V value, BooleanSupplier current);
 
   /**
    * Stores a refreshed value over whatever the entry holds, unless {@code current} (evaluated

@@ -236,7 +236,8 @@ final class BadInputReentrancyTest {
         })));
     self[0] = loading;
 
-    assertThat(resultWithin(() -> loading.get("x"))).isEqualTo("loaded");
+    assertThat(resultWithin(() -> loading.get("x"))).as("the get reads after the write")
+        .isEqualTo("written by the loader");
     assertThat(loading.get("x")).isEqualTo("written by the loader");
   }
 

@@ -210,7 +210,7 @@ final class LoadCoalescingTest {
     assertThat(result(heldGet)).isEqualTo("loaded-" + held);
   }
   @Test
-  void put_duringLoad_winsOverTheLoadedValue() {
+  void put_duringLoad_winsOverTheLoadedValue_andItsGetsAnswerThePutValue() {
     Cache<String, String> cache = readThroughCache();
     holdLoads(key -> "loaded-" + key);
     Future<String> get = pool.submit(() -> as("acme", () -> cache.get("k")));
@@ -222,24 +222,74 @@ final class LoadCoalescingTest {
     })));
     release.countDown();
 
-    assertThat(result(get)).isIn("loaded-k", "put");
+    assertThat(result(get)).as("the get reads as if after the put").isEqualTo("put");
     assertThat(as("acme", () -> cache.get("k"))).isEqualTo("put");
     assertThat(loader.loadCalls).hasValue(1);
   }
 
   @Test
-  void remove_duringLoad_winsOverTheLoadedValue() {
+  void remove_duringLoad_winsOverTheLoadedValue_andItsGetsLoadAgain() {
     Cache<String, String> cache = readThroughCache();
-    holdLoads(key -> "loaded-" + key);
-    Future<String> get = pool.submit(() -> as("acme", () -> cache.get("k")));
-    await(entered, "the held load");
+    try (HeldLoads loads = new HeldLoads(2)) {
+      Future<String> get = pool.submit(() -> as("acme", () -> cache.get("k")));
+      loads.awaitEntered(1);
+      assertThat(result(pool.submit(() -> as("acme", () -> cache.remove("k"))))).isFalse();
+      loads.release(1);
+      loads.release(2);
+      assertThat(result(get)).as("a value loaded after the removal").isEqualTo("loaded-k-2");
+    }
+    assertThat(as("acme", () -> cache.get("k"))).isEqualTo("loaded-k-2");
+    assertThat(loader.loadCalls).hasValue(2);
+  }
 
-    assertThat(result(pool.submit(() -> as("acme", () -> cache.remove("k"))))).isFalse();
-    release.countDown();
+  @Test
+  void removesDuringEveryReload_endWithTheLastLoadedValue_notStored() {
+    Cache<String, String> cache = readThroughCache();
+    int loadsInAll = LoadCoordinator.MAX_RELOADS + 1;
+    try (HeldLoads loads = new HeldLoads(loadsInAll)) {
+      Future<String> get = pool.submit(() -> as("acme", () -> cache.get("k")));
+      for (int load = 1; load <= loadsInAll; load++) {
+        loads.awaitEntered(load);
+        assertThat(result(pool.submit(() -> as("acme", () -> cache.remove("k"))))).isFalse();
+        loads.release(load);
+      }
+      assertThat(result(get)).isEqualTo("loaded-k-" + loadsInAll);
+    }
+    assertThat(as("acme", () -> cache.containsKey("k"))).as("not stored").isFalse();
+    assertThat(loader.loadCalls).hasValue(loadsInAll);
+  }
 
-    assertThat(result(get)).isEqualTo("loaded-k");
-    assertThat(as("acme", () -> cache.containsKey("k"))).isFalse();
-    assertThat(CacheFixture.entries(admin(cache).forTenant("acme"))).isEmpty();
-    assertThat(loader.loadCalls).hasValue(1);
+  /** Loads that each wait for the test: the n-th answers {@code loaded-<key>-<n>}. */
+  private final class HeldLoads implements AutoCloseable {
+    private final List<CountDownLatch> entered = new ArrayList<>();
+    private final List<Gate> gates = new ArrayList<>();
+
+    HeldLoads(int count) {
+      for (int i = 0; i < count; i++) {
+        entered.add(new CountDownLatch(1));
+        Gate gate = new Gate();
+        gates.add(gate);
+      }
+      AtomicInteger calls = new AtomicInteger();
+      loader.onLoad(key -> {
+        int call = calls.incrementAndGet();
+        entered.get(call - 1).countDown();
+        hold(gates.get(call - 1));
+        return "loaded-" + key + "-" + call;
+      });
+    }
+
+    void awaitEntered(int load) {
+      await(entered.get(load - 1), "load " + load);
+    }
+
+    void release(int load) {
+      gates.get(load - 1).close();
+    }
+
+    @Override
+    public void close() {
+      gates.forEach(Gate::close);
+    }
   }
 }
