@@ -13,5 +13,11 @@ public enum ClusterMode {
    * Each replica keeps its own entries and loads; every change made through the API is published,
    * and the other replicas drop their copies of what changed.
    */
-  INVALIDATE
+  INVALIDATE,
+  /**
+   * As {@link #INVALIDATE}, with a second tier in the cluster's server: a local miss reads it
+   * before the loader, one replica loads a key for all of them, and changes reach it with their
+   * invalidation.
+   */
+  SHARED
 }

@@ -12,7 +12,7 @@ package io.tenantcache;
  * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}, {@value #METRICS_LOAD_SLO}. Replicas:
  * {@value #CLUSTER_REDIS_URI}, {@value #CLUSTER_NAMESPACE}, {@value #CLUSTER_MODE}, {@value
  * #CLUSTER_MAX_STALENESS}, {@value #CLUSTER_OUTBOX_CAPACITY}, {@value
- * #CLUSTER_ON_PUBLISH_FAILURE}.
+ * #CLUSTER_ON_PUBLISH_FAILURE}, {@value #CLUSTER_LEASE_WAIT}.
  */
 public final class TenantCacheProperties {
   /** Property: the {@link TenantResolver}, as a class name or an instance. */
@@ -85,7 +85,7 @@ public final class TenantCacheProperties {
 
   /**
    * Property: the mode of the manager's caches once {@value #CLUSTER_REDIS_URI} is set: {@code
-   * invalidate} (the default) or {@code local}.
+   * invalidate} (the default), {@code shared} or {@code local}.
    */
   public static final String CLUSTER_MODE = "tenantcache.cluster.mode";
 
@@ -108,6 +108,13 @@ public final class TenantCacheProperties {
    * waits in the outbox) or {@code fail} (it fails with {@code CacheException} and changes nothing).
    */
   public static final String CLUSTER_ON_PUBLISH_FAILURE = "tenantcache.cluster.on-publish-failure";
+
+  /**
+   * Property: in mode {@code shared}, how long a replica that misses a key another replica is
+   * loading waits for that value before loading it itself, and how long a load's lease lasts;
+   * {@code 5s} unless set. A positive duration.
+   */
+  public static final String CLUSTER_LEASE_WAIT = "tenantcache.cluster.lease-wait";
 
   private TenantCacheProperties() {}
 }

@@ -20,9 +20,11 @@ import java.time.Duration;
  * @param outboxCapacity how many invalidations wait for the transport while it cannot send them;
  *     past that, the caches they were for are invalidated whole once it can
  * @param onPublishFailure what a write does while its change cannot be published
+ * @param leaseWait mode shared: how long a miss waits for another replica's load of its key
+ *     before loading it itself, and how long a load's lease lasts
  */
 public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Duration maxStaleness,
-    int outboxCapacity, OnPublishFailure onPublishFailure) {
+    int outboxCapacity, OnPublishFailure onPublishFailure, Duration leaseWait) {
 
   /** The default of {@code tenantcache.cluster.max-staleness}. */
   public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(2);
@@ -30,11 +32,14 @@ public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Durat
   /** The default of {@code tenantcache.cluster.outbox-capacity}. */
   public static final int DEFAULT_OUTBOX_CAPACITY = 10_000;
 
+  /** The default of {@code tenantcache.cluster.lease-wait}. */
+  public static final Duration DEFAULT_LEASE_WAIT = Duration.ofSeconds(5);
+
   /**
    * Checks the settings.
    *
-   * @throws IllegalArgumentException for a blank namespace, a max-staleness that is not positive,
-   *     or an outbox capacity below 1
+   * @throws IllegalArgumentException for a blank namespace, a max-staleness or lease wait that
+   *     is not positive, or an outbox capacity below 1
    */
   public ClusterSettings {
     requireNonNull(uri, "uri");
@@ -42,6 +47,7 @@ public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Durat
     requireNonNull(mode, "mode");
     requireNonNull(maxStaleness, "maxStaleness");
     requireNonNull(onPublishFailure, "onPublishFailure");
+    requireNonNull(leaseWait, "leaseWait");
     if (namespace.isBlank()) {
       throw new IllegalArgumentException("tenantcache.cluster.namespace is blank; name the group "
           + "of managers that share caches, or leave it unset for the manager's URI");
@@ -50,10 +56,21 @@ public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Durat
       throw new IllegalArgumentException("tenantcache.cluster.max-staleness is " + maxStaleness
           + "; it must be positive, e.g. 2s");
     }
+    if (leaseWait.isNegative() || leaseWait.isZero()) {
+      throw new IllegalArgumentException("tenantcache.cluster.lease-wait is " + leaseWait
+          + "; it must be positive, e.g. 5s");
+    }
     if (outboxCapacity < 1) {
       throw new IllegalArgumentException("tenantcache.cluster.outbox-capacity is "
           + outboxCapacity + "; it must be at least 1");
     }
+  }
+
+  /** The settings with the default lease wait. */
+  public ClusterSettings(URI uri, String namespace, ClusterMode mode, Duration maxStaleness,
+      int outboxCapacity, OnPublishFailure onPublishFailure) {
+    this(uri, namespace, mode, maxStaleness, outboxCapacity, onPublishFailure,
+        DEFAULT_LEASE_WAIT);
   }
 
   /** Returns the URI without its user information (no password), for messages and logs. */
@@ -70,6 +87,6 @@ public record ClusterSettings(URI uri, String namespace, ClusterMode mode, Durat
   public String toString() {
     return "ClusterSettings[uri=" + redactedUri() + ", namespace=" + namespace + ", mode=" + mode
         + ", maxStaleness=" + maxStaleness + ", outboxCapacity=" + outboxCapacity
-        + ", onPublishFailure=" + onPublishFailure + "]";
+        + ", onPublishFailure=" + onPublishFailure + ", leaseWait=" + leaseWait + "]";
   }
 }

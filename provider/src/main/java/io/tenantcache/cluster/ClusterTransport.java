@@ -1,5 +1,7 @@
 package io.tenantcache.cluster;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Carries one manager's invalidations to the other replicas of its namespace and theirs to it (a
  * {@link ClusterReplica}). Thread-safe.
@@ -23,6 +25,14 @@ public interface ClusterTransport extends AutoCloseable {
    * has not, its clustered caches drop their entries until it has caught up.
    */
   boolean isCurrent();
+
+  /**
+   * Returns the second tier this transport keeps for caches in mode {@code shared}, or null when
+   * it keeps none (the default).
+   */
+  default @Nullable SharedTier sharedTier() {
+    return null;
+  }
 
   /** Returns the transport's figures now. */
   ClusterStatus status();

@@ -462,8 +462,9 @@ final class ClusterPublishingTest {
   @Test
   void badClusterSettings_failGetCacheManager_namingTheSetting() {
     Map<String, String> bad = Map.of(
-        TenantCacheProperties.CLUSTER_MODE, "shared",
+        TenantCacheProperties.CLUSTER_MODE, "everywhere",
         TenantCacheProperties.CLUSTER_MAX_STALENESS, "soon",
+        TenantCacheProperties.CLUSTER_LEASE_WAIT, "0s",
         TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "0",
         TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE, "retry",
         TenantCacheProperties.CLUSTER_NAMESPACE, " ");

@@ -8,12 +8,14 @@ import io.tenantcache.cluster.ClusterSettings;
 import io.tenantcache.cluster.ClusterStatus;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.SharedTier;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A manager's invalidation bus over Redis. Changes go out on the namespace's stream ({@code
@@ -40,6 +42,12 @@ final class RedisInvalidationBus implements ClusterTransport {
    */
   static final int READ_BATCH = 32;
 
+  /**
+   * The time limit of one command of the shared tier: a local miss waits at most this long for
+   * Redis before it loads the key itself.
+   */
+  static final Duration SHARED_CALL_LIMIT = Duration.ofMillis(250);
+
   /** How long to wait before trying an unreachable Redis again. */
   private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -57,6 +65,8 @@ final class RedisInvalidationBus implements ClusterTransport {
   private final Thread reader;
   private final ScheduledExecutorService watchdog;
   private volatile boolean closing;
+  private @Nullable RedisSharedTier shared;
+  private final SharedTierFigures sharedFigures = new SharedTierFigures();
   private volatile long lastHeardNanos;
   private volatile boolean current;
 
@@ -116,6 +126,28 @@ final class RedisInvalidationBus implements ClusterTransport {
     if (!closing) {
       outbox.add(invalidation);
     }
+  }
+
+  /** Returns the manager's shared tier, made on the first call (a cache in mode shared). */
+  @Override
+  public synchronized SharedTier sharedTier() {
+    RedisSharedTier tier = shared;
+    if (tier == null) {
+      SharedTierCalls calls = new SharedTierCalls(settings.namespace(), SHARED_CALL_LIMIT,
+          SharedTierCalls.defaultBreaker());
+      SharedValues values = new SharedValues(settings.namespace(), stream, origin,
+          () -> connections.sharing().async(), calls);
+      tier = new RedisSharedTier(values, sharedFigures, settings.leaseWait(),
+          settings.outboxCapacity());
+      tier.start();
+      shared = tier;
+    }
+    return tier;
+  }
+
+  /** Returns what the shared tier has done (zero while no cache is shared). */
+  SharedTierFigures sharedFigures() {
+    return sharedFigures;
   }
 
   @Override
@@ -224,6 +256,13 @@ final class RedisInvalidationBus implements ClusterTransport {
   public void close() {
     closing = true;
     watchdog.shutdownNow();
+    RedisSharedTier tier;
+    synchronized (this) {
+      tier = shared;
+    }
+    if (tier != null) {
+      tier.close(RedisConnections.COMMAND_TIMEOUT);
+    }
     try {
       sender.join(RedisConnections.COMMAND_TIMEOUT.toMillis());
     } catch (InterruptedException e) {

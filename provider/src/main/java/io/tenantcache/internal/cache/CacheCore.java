@@ -93,7 +93,8 @@ final class CacheCore<K, V> {
     this.publisher = requireNonNull(publisher);
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
-    this.readThrough = configuration.isReadThrough() && (loader != null);
+    // A shared cache reads its second tier on a local miss, with or without a loader of its own.
+    this.readThrough = (configuration.isReadThrough() || publisher.isShared()) && (loader != null);
     this.refreshNanos = (loads == null) ? 0L : configuration.getRefreshAfterWrite().toNanos();
     refreshReadPath();
   }

@@ -2,13 +2,16 @@ package io.tenantcache.internal.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantStatisticsMXBean;
 import io.tenantcache.Tenants;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.OnPublishFailure;
+import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.cluster.InvalidationPublisher;
+import io.tenantcache.internal.cluster.SharedLoader;
 import io.tenantcache.internal.copy.Copier;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.event.EventDispatcher;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -97,7 +101,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
       String defaultTenant, ResilienceRegistries registries, Runnable onClose,
       int tenantTableLimit) {
     return create(name, manager, configuration, tenants, defaultTenant, registries, onClose,
-        tenantTableLimit, null, OnPublishFailure.DEFER);
+        tenantTableLimit, null, null, OnPublishFailure.DEFER);
   }
 
   /**
@@ -108,12 +112,13 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
    * @param onClose called once when the cache closes, to forget it in its manager
    * @param tenantTableLimit the most tenants the table of its {@code TenantStatisticsMXBean} shows
    * @param cluster the transport that carries its changes to the other replicas, or null
+   * @param shared the second tier of a cache in mode shared (of {@code cluster}), or null
    * @param onPublishFailure what its writes do while a change cannot be published
    */
   public static <K, V> CacheLifecycle<K, V> create(String name, CacheManager manager,
       TenantCacheConfiguration<K, V> configuration, Supplier<String> tenants,
       String defaultTenant, ResilienceRegistries registries, Runnable onClose,
-      int tenantTableLimit, @Nullable ClusterTransport cluster,
+      int tenantTableLimit, @Nullable ClusterTransport cluster, @Nullable SharedTier shared,
       OnPublishFailure onPublishFailure) {
     requireNonNull(name, "name");
     requireNonNull(configuration, "configuration");
@@ -124,9 +129,14 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     EventDispatcher<K, V> events = new EventDispatcher<>(asyncExecutor);
     StatisticsRegistry statistics = new StatisticsRegistry(defaultTenant);
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
-    LoadPipeline<K, V> loader = (loaderFactory == null) ? null
-        : new LoadPipeline<>(name, create(loaderFactory, name, "CacheLoader"), statistics,
-            configuration.getResilience(), registries);
+    CacheLoader<K, V> ownLoader =
+        (loaderFactory == null) ? null : create(loaderFactory, name, "CacheLoader");
+    SerializingCopier wire = new SerializingCopier(classLoader, configuration.getSerialFilter());
+    CacheLoader<K, V> effectiveLoader = (shared == null || cluster == null) ? ownLoader
+        : new SharedLoader<>(name, shared, ownLoader, wire, expiry, ticker(configuration));
+    LoadPipeline<K, V> loader = (effectiveLoader == null) ? null
+        : new LoadPipeline<>(name, effectiveLoader, statistics, configuration.getResilience(),
+            registries);
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
     CacheWriter<? super K, ? super V> writer =
         (configuration.isWriteThrough() && writerFactory != null)
@@ -141,8 +151,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
       storeListeners.add(loads);
     }
     InvalidationPublisher<K, V> publisher = (cluster == null) ? InvalidationPublisher.none()
-        : new InvalidationPublisher<>(name, cluster,
-            new SerializingCopier(classLoader, configuration.getSerialFilter()), onPublishFailure);
+        : new InvalidationPublisher<>(name, cluster, shared, wire, onPublishFailure);
     if (publisher.isClustered()) {
       storeListeners.add(publisher);
     }
@@ -152,6 +161,9 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
         new WriteThrough<>(name, writer, store), loader, loads, copier, statistics,
         publisher);
     CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
+    if (shared != null && cluster != null) {
+      shared.attach(name, new SharedEntries<>(core, wire));
+    }
     events.attach(lifecycle.mainView());
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
@@ -168,6 +180,11 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     lifecycle.setStatisticsEnabled(configuration.isStatisticsEnabled());
     lifecycle.setManagementEnabled(configuration.isManagementEnabled());
     return lifecycle;
+  }
+
+  private static LongSupplier ticker(TenantCacheConfiguration<?, ?> configuration) {
+    Ticker ticker = configuration.getTicker();
+    return (ticker == null) ? System::nanoTime : ticker::read;
   }
 
   private static <T> T create(Factory<T> factory, String cacheName, String what) {

@@ -6,9 +6,11 @@ import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.OnPublishFailure;
+import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.store.StoreListener;
 import io.tenantcache.internal.store.TenantKey;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,9 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
 
   private final String cacheName;
   private final @Nullable ClusterTransport transport;
+  /** Where invalidations go: the transport, or the shared tier that writes with them. */
+  private final Consumer<Invalidation> sink;
+  private final boolean shared;
   private final @Nullable SerializingCopier keys;
   private final boolean failUnpublished;
   private final ThreadLocal<Boolean> silenced = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -45,8 +50,20 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
    */
   public InvalidationPublisher(String cacheName, ClusterTransport transport,
       SerializingCopier keys, OnPublishFailure onPublishFailure) {
+    this(cacheName, transport, null, keys, onPublishFailure);
+  }
+
+  /**
+   * As {@link #InvalidationPublisher(String, ClusterTransport, SerializingCopier,
+   * OnPublishFailure)}; a cache in mode shared publishes to {@code shared} instead, which sends
+   * each change with its value.
+   */
+  public InvalidationPublisher(String cacheName, ClusterTransport transport,
+      @Nullable SharedTier shared, SerializingCopier keys, OnPublishFailure onPublishFailure) {
     this.cacheName = requireNonNull(cacheName, "cacheName");
     this.transport = requireNonNull(transport, "transport");
+    this.sink = (shared != null) ? shared::publish : transport::publish;
+    this.shared = (shared != null);
     this.keys = requireNonNull(keys, "keys");
     this.failUnpublished = requireNonNull(onPublishFailure, "onPublishFailure")
         == OnPublishFailure.FAIL;
@@ -55,6 +72,8 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
   private InvalidationPublisher() {
     this.cacheName = "";
     this.transport = null;
+    this.sink = invalidation -> { };
+    this.shared = false;
     this.keys = null;
     this.failUnpublished = false;
   }
@@ -63,6 +82,11 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
   @SuppressWarnings("unchecked")
   public static <K, V> InvalidationPublisher<K, V> none() {
     return (InvalidationPublisher<K, V>) NONE;
+  }
+
+  /** Returns whether this cache is in mode shared (its changes go to the shared tier). */
+  public boolean isShared() {
+    return shared;
   }
 
   /** Returns whether this cache publishes its changes. */
@@ -98,6 +122,17 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
     publishKey(key);
   }
 
+  /**
+   * A put's value is visible now: a shared cache sends its change again, for a change that went
+   * out before the value could be read goes out with the value before it.
+   */
+  @Override
+  public void stored(TenantKey<K> key) {
+    if (shared) {
+      publishKey(key);
+    }
+  }
+
   @Override
   public void removed(TenantKey<K> key) {
     publishKey(key);
@@ -112,11 +147,10 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
   }
 
   private void publishKey(TenantKey<K> key) {
-    ClusterTransport target = transport;
-    if (target == null || silenced.get()) {
+    if (transport == null || silenced.get()) {
       return;
     }
-    target.publish(invalidationOf(key));
+    sink.accept(invalidationOf(key));
   }
 
   private Invalidation invalidationOf(TenantKey<K> key) {
@@ -147,9 +181,8 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
         return Boolean.TRUE;
       });
     } finally {
-      ClusterTransport target = transport;
-      if (target != null) {
-        target.publish(Invalidation.ofTenant(cacheName, tenant));
+      if (transport != null) {
+        sink.accept(Invalidation.ofTenant(cacheName, tenant));
       }
     }
   }
@@ -174,10 +207,23 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
    *     missing): the caller then drops the key's whole tenant
    */
   public Object keyOf(byte[] serialized) {
+    return reader().fromBytes(serialized);
+  }
+
+  /**
+   * Returns the serialized form of {@code key} as the other replicas read it.
+   *
+   * @throws IllegalArgumentException if it cannot be serialized
+   */
+  public byte[] bytesOf(Object key) {
+    return reader().toBytes(key);
+  }
+
+  private SerializingCopier reader() {
     SerializingCopier reader = keys;
     if (reader == null) {
       throw new IllegalStateException("cache '" + cacheName + "' is not clustered");
     }
-    return reader.fromBytes(serialized);
+    return reader;
   }
 }

@@ -120,7 +120,7 @@ final class CacheBlock {
     Setting clusterMode = get("cluster-mode");
     if (!clusterMode.isNull()) {
       builder.clusterMode(io.tenantcache.ClusterMode.valueOf(Values.choice(clusterMode,
-          List.of("invalidate", "local")).toUpperCase(java.util.Locale.ROOT)));
+          List.of("invalidate", "local", "shared")).toUpperCase(java.util.Locale.ROOT)));
     }
     expiry(builder);
     readThrough(builder);

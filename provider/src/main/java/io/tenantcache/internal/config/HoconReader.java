@@ -163,7 +163,7 @@ final class HoconReader {
     Setting clusterMode = set(full, declared, TenantCacheProperties.CLUSTER_MODE);
     if (clusterMode != null) {
       properties.put(clusterMode.path(), Values.choice(clusterMode,
-          List.of("invalidate", "local")));
+          List.of("invalidate", "local", "shared")));
     }
     Setting onPublishFailure =
         set(full, declared, TenantCacheProperties.CLUSTER_ON_PUBLISH_FAILURE);
@@ -171,10 +171,13 @@ final class HoconReader {
       properties.put(onPublishFailure.path(), Values.choice(onPublishFailure,
           List.of("defer", "fail")));
     }
-    Setting maxStaleness = set(full, declared, TenantCacheProperties.CLUSTER_MAX_STALENESS);
-    if (maxStaleness != null) {
-      properties.put(maxStaleness.path(), Values.duration(maxStaleness, Duration.ofNanos(1),
-          "a positive duration, e.g. 2s").toString());
+    for (String path : List.of(TenantCacheProperties.CLUSTER_MAX_STALENESS,
+        TenantCacheProperties.CLUSTER_LEASE_WAIT)) {
+      Setting duration = set(full, declared, path);
+      if (duration != null) {
+        properties.put(duration.path(), Values.duration(duration, Duration.ofNanos(1),
+            "a positive duration, e.g. 2s").toString());
+      }
     }
     Setting outbox = set(full, declared, TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY);
     if (outbox != null) {

@@ -200,6 +200,7 @@ public final class CacheManagerImpl implements TenantCacheManager {
           tenants.defaultTenant(), resilience, () -> caches.remove(cacheName),
           settings.tenantTableSize(),
           (cluster == null) ? null : cluster.transportFor(snapshot.getClusterMode()),
+          (cluster == null) ? null : cluster.sharedTierFor(cacheName, snapshot.getClusterMode()),
           (cluster == null) ? OnPublishFailure.DEFER : cluster.settings().onPublishFailure());
       caches.put(cacheName, cache);
       bindMetrics(cache);

@@ -8,6 +8,7 @@ import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.ClusterTransportFactory;
 import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.OnPublishFailure;
+import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -88,7 +89,9 @@ final class ClusterMembership implements ClusterReplica {
     return new ClusterSettings(uri, (namespace == null) ? managerUri : namespace.toString().trim(),
         mode(properties), maxStaleness(properties),
         ManagerSettings.integer(properties, TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY,
-            ClusterSettings.DEFAULT_OUTBOX_CAPACITY, 1), onPublishFailure(properties));
+            ClusterSettings.DEFAULT_OUTBOX_CAPACITY, 1), onPublishFailure(properties),
+        duration(properties, TenantCacheProperties.CLUSTER_LEASE_WAIT,
+            ClusterSettings.DEFAULT_LEASE_WAIT));
   }
 
   private static OnPublishFailure onPublishFailure(Properties properties) {
@@ -115,21 +118,27 @@ final class ClusterMembership implements ClusterReplica {
     return switch (text) {
       case "invalidate" -> ClusterMode.INVALIDATE;
       case "local" -> ClusterMode.LOCAL;
+      case "shared" -> ClusterMode.SHARED;
       default -> throw new IllegalArgumentException(TenantCacheProperties.CLUSTER_MODE + " is '"
-          + value + "'; allowed: invalidate, local");
+          + value + "'; allowed: invalidate, shared, local");
     };
   }
 
   private static Duration maxStaleness(Properties properties) {
-    Object value = ManagerSettings.value(properties, TenantCacheProperties.CLUSTER_MAX_STALENESS);
+    return duration(properties, TenantCacheProperties.CLUSTER_MAX_STALENESS,
+        ClusterSettings.DEFAULT_MAX_STALENESS);
+  }
+
+  private static Duration duration(Properties properties, String name, Duration absent) {
+    Object value = ManagerSettings.value(properties, name);
     if (value == null) {
-      return ClusterSettings.DEFAULT_MAX_STALENESS;
+      return absent;
     }
     Duration duration = (value instanceof Duration d) ? d
         : ManagerSettings.parseDuration(value.toString());
     if (duration == null || duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(TenantCacheProperties.CLUSTER_MAX_STALENESS + " is '"
-          + value + "'; allowed: a positive duration such as 500ms, 2s, PT2S");
+      throw new IllegalArgumentException(name + " is '" + value
+          + "'; allowed: a positive duration such as 500ms, 2s, PT2S");
     }
     return duration;
   }
@@ -139,8 +148,31 @@ final class ClusterMembership implements ClusterReplica {
    * the manager's) is local.
    */
   @Nullable ClusterTransport transportFor(@Nullable ClusterMode own) {
-    ClusterMode mode = (own != null) ? own : settings.mode();
-    return (mode == ClusterMode.INVALIDATE) ? transport : null;
+    return (modeOf(own) == ClusterMode.LOCAL) ? null : transport;
+  }
+
+  /**
+   * Returns the shared tier of a new cache whose mode ({@code own}, else the manager's) is shared,
+   * or null for another mode.
+   *
+   * @throws IllegalArgumentException naming the cache when the transport keeps no shared tier
+   */
+  @Nullable SharedTier sharedTierFor(String cacheName, @Nullable ClusterMode own) {
+    ClusterTransport joined = transport;
+    if (modeOf(own) != ClusterMode.SHARED || joined == null) {
+      return null;
+    }
+    SharedTier tier = joined.sharedTier();
+    if (tier == null) {
+      throw new IllegalArgumentException("cache '" + cacheName + "' is in cluster mode shared, "
+          + "but the transport of " + settings.redactedUri() + " keeps no shared tier; use mode "
+          + "invalidate, or a transport that supports shared (tenantcache-redis)");
+    }
+    return tier;
+  }
+
+  private ClusterMode modeOf(@Nullable ClusterMode own) {
+    return (own != null) ? own : settings.mode();
   }
 
   ClusterSettings settings() {

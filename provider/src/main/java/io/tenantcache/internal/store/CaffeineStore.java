@@ -355,6 +355,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
     // Marked before it is stored, and again once its slot is in the index (see TenantFences).
     mark(slot, next);
     Object stored = map.put(slot, next);
+    listeners.stored(key);
     if (stored == null) {
       ledger.indexed(key.tenant(), slot);
       mark(slot, next);

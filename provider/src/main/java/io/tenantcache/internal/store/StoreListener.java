@@ -26,6 +26,13 @@ public interface StoreListener<K, V> {
   default void written(TenantKey<K> key) {}
 
   /**
+   * A put told as {@link #written} has made its value visible (a put writes without the key's
+   * lock, so a reader of the entry may see the value before only until this). A change through
+   * {@code compute} is visible once its lock is released, and is not told again.
+   */
+  default void stored(TenantKey<K> key) {}
+
+  /**
    * A call removed {@code key}'s entry (a remove, even of an expired entry; a change through
    * {@code compute} of a live entry to nothing; a tenant's removal); told under the key's lock.
    */

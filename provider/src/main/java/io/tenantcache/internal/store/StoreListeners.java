@@ -38,6 +38,12 @@ final class StoreListeners<K, V> implements StoreListener<K, V> {
   }
 
   @Override
+  public void stored(TenantKey<K> key) {
+    first.stored(key);
+    rest.stored(key);
+  }
+
+  @Override
   public void removed(TenantKey<K> key) {
     first.removed(key);
     rest.removed(key);

@@ -1,0 +1,134 @@
+package io.tenantcache.internal.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.tenantcache.Tenants;
+import io.tenantcache.cluster.SharedTier;
+import io.tenantcache.internal.copy.SerializingCopier;
+import io.tenantcache.internal.store.Expirable;
+import io.tenantcache.internal.store.ExpiryTimes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loader of a cache in mode shared: a local miss reads the shared tier, and only what the tier
+ * lacks is loaded by the cache's own loader (one replica for all, under the tier's lease). It runs
+ * inside the cache's load path, so local coalescing, the loader's resilience and the rule that an
+ * invalidation arriving during a load voids its value cover what it reads from the tier too.
+ *
+ * <p>Keys and values cross the wire serialized, read back through the cache's serial filter: a
+ * value the filter refuses, or that cannot be read, is a miss of the tier (counted, never
+ * deserialized past the filter) and the cache's own loader answers. A key that cannot be
+ * serialized is loaded by the cache's loader alone. The loader runs with the tenant bound.
+ */
+public final class SharedLoader<K, V> implements CacheLoader<K, V> {
+  private static final System.Logger LOGGER = System.getLogger(SharedLoader.class.getName());
+
+  private final String cacheName;
+  private final SharedTier tier;
+  private final @Nullable CacheLoader<K, V> loader;
+  private final SerializingCopier codec;
+  private final ExpiryTimes expiry;
+  private final LongSupplier ticker;
+  private final LongAdder decodeErrors = new LongAdder();
+
+  /**
+   * The loader of cache {@code cacheName} over {@code tier}; {@code loader} is the cache's own
+   * (null: the tier's values only), {@code codec} its serialization with its filter, {@code
+   * expiry} and {@code ticker} give a loaded value's time to live in the tier.
+   */
+  public SharedLoader(String cacheName, SharedTier tier, @Nullable CacheLoader<K, V> loader,
+      SerializingCopier codec, ExpiryTimes expiry, LongSupplier ticker) {
+    this.cacheName = requireNonNull(cacheName, "cacheName");
+    this.tier = requireNonNull(tier, "tier");
+    this.loader = loader;
+    this.codec = requireNonNull(codec, "codec");
+    this.expiry = requireNonNull(expiry, "expiry");
+    this.ticker = requireNonNull(ticker, "ticker");
+  }
+
+  @Override
+  public @Nullable V load(K key) {
+    String tenant = Tenants.current().orElseThrow(() -> new IllegalStateException(
+        "cache '" + cacheName + "': a shared load runs with its tenant bound"));
+    byte[] keyBytes;
+    try {
+      keyBytes = codec.toBytes(key);
+    } catch (IllegalArgumentException e) {
+      return loadHere(key);
+    }
+    byte[] found;
+    try {
+      found = tier.getOrLoad(cacheName, tenant, keyBytes, () -> encode(loadHere(key)));
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException(e);
+    }
+    if (found == null) {
+      return null;
+    }
+    V value = decode(found);
+    return (value != null) ? value : loadHere(key);
+  }
+
+  @Override
+  public Map<K, V> loadAll(Iterable<? extends K> keys) {
+    Map<K, V> loaded = new HashMap<>();
+    for (K key : keys) {
+      V value = load(key);
+      if (value != null) {
+        loaded.put(key, value);
+      }
+    }
+    return loaded;
+  }
+
+  /** Returns how many values of the tier could not be read (refused by the filter, corrupt). */
+  public long decodeErrors() {
+    return decodeErrors.sum();
+  }
+
+  private @Nullable V loadHere(K key) {
+    return (loader == null) ? null : loader.load(key);
+  }
+
+  private SharedTier.@Nullable Value encode(@Nullable V value) {
+    if (value == null) {
+      return null;
+    }
+    long now = ticker.getAsLong();
+    long expireAt = expiry.onCreate(now);
+    if (expireAt != Expirable.ETERNAL && expireAt <= now) {
+      return null;   // expired at creation: nothing to share
+    }
+    try {
+      return new SharedTier.Value(codec.toBytes(value), ttlMillis(expireAt, now));
+    } catch (IllegalArgumentException e) {
+      return null;   // not serializable: this replica keeps it, the tier does not
+    }
+  }
+
+  /** Returns the time to live in the tier of an entry expiring at {@code expireAt}. */
+  public static long ttlMillis(long expireAt, long now) {
+    return (expireAt == Expirable.ETERNAL) ? SharedTier.Value.ETERNAL
+        : Math.max(1, (expireAt - now) / 1_000_000);
+  }
+
+  @SuppressWarnings("unchecked")
+  private @Nullable V decode(byte[] bytes) {
+    try {
+      return (V) codec.fromBytes(bytes);
+    } catch (RuntimeException e) {
+      decodeErrors.increment();
+      LOGGER.log(System.Logger.Level.WARNING, () -> "cache '" + cacheName + "': a value of the "
+          + "shared tier could not be read (" + e.getMessage() + "); loading it here instead");
+      return null;
+    }
+  }
+}

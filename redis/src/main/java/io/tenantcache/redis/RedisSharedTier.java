@@ -1,0 +1,150 @@
+package io.tenantcache.redis;
+
+import io.tenantcache.cluster.Invalidation;
+import io.tenantcache.cluster.SharedTier;
+import io.tenantcache.redis.SharedTierCalls.SharedTierUnavailableException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shared tier of a manager's caches in mode shared, in Redis ({@link SharedValues}): a local
+ * miss looks the key up (unless this replica's own change of it is still on its way) and, when Redis lacks it, takes its lease and loads it, or waits for the
+ * replica that holds the lease; changes go out from {@link SharedChanges}, each with its
+ * invalidation in one script. Whatever Redis does (slow, away, refusing), a miss costs at most a
+ * command's time limit and then loads here: the cache works as in mode invalidate until Redis is
+ * back.
+ *
+ * <p>Thread-safe.
+ */
+final class RedisSharedTier implements SharedTier {
+  /** The first pause between two looks at a key another replica is loading; doubles up to MAX. */
+  private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private final SharedValues values;
+  private final SharedChanges changes;
+  private final SharedTierFigures figures;
+  private final long leaseWaitNanos;
+  private final long leaseMillis;
+  private final Map<String, LocalValues> caches = new ConcurrentHashMap<>();
+
+  RedisSharedTier(SharedValues values, SharedTierFigures figures, Duration leaseWait,
+      int capacity) {
+    this.values = values;
+    this.figures = figures;
+    this.leaseWaitNanos = leaseWait.toNanos();
+    this.leaseMillis = Math.max(1, leaseWait.toMillis());
+    this.changes = new SharedChanges(values, caches, capacity);
+  }
+
+  /** Starts sending changes. */
+  void start() {
+    changes.start();
+  }
+
+  @Override
+  public void attach(String cache, LocalValues local) {
+    caches.put(cache, local);
+  }
+
+  @Override
+  public void publish(Invalidation change) {
+    changes.add(change);
+  }
+
+  @Override
+  public byte @Nullable [] getOrLoad(String cache, String tenant, byte[] key, Load load)
+      throws Exception {
+    if (changes.pendingFor(cache, tenant, key)) {
+      // This replica changed the key and Redis may not show it yet: its own reads must not go
+      // back to the value before the change.
+      return loadHere(load);
+    }
+    String token = UUID.randomUUID().toString();
+    long deadline = System.nanoTime() + leaseWaitNanos;
+    long pause = FIRST_PAUSE_NANOS;
+    boolean waited = false;
+    try {
+      while (true) {
+        SharedValues.Lookup found = values.lookupOrLease(cache, tenant, key, token, leaseMillis);
+        if (found.value() != null) {
+          figures.remoteHit();
+          return found.value();
+        }
+        if (!found.leasedElsewhere()) {
+          figures.remoteMiss();
+          if (waited) {
+            figures.leaseTakenOver();   // the holder's lease ran out, or it gave up
+          }
+          return found.leased() ? loadLeased(cache, tenant, key, token, load) : loadHere(load);
+        }
+        if (!waited) {
+          waited = true;
+          figures.leaseWait();
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          figures.leaseWaitRanOut();
+          return loadHere(load);
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.min(pause, left));
+        pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
+      }
+    } catch (SharedTierUnavailableException e) {
+      figures.unavailable();
+      return loadHere(load);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return loadHere(load);
+    }
+  }
+
+  /** Loads under this replica's lease and writes the value unless the key changed meanwhile. */
+  private byte @Nullable [] loadLeased(String cache, String tenant, byte[] key, String token,
+      Load load) throws Exception {
+    Value loaded;
+    try {
+      loaded = load.load();
+    } catch (Exception | Error e) {
+      releaseQuietly(cache, tenant, key, token);
+      throw e;
+    }
+    if (loaded == null) {
+      releaseQuietly(cache, tenant, key, token);
+      return null;
+    }
+    try {
+      values.putLeased(cache, tenant, key, token, loaded.bytes(), loaded.ttlMillis());
+    } catch (SharedTierUnavailableException e) {
+      figures.unavailable();   // the value still answers its callers; the tier misses it
+    }
+    return loaded.bytes();
+  }
+
+  private void releaseQuietly(String cache, String tenant, byte[] key, String token) {
+    try {
+      values.release(cache, tenant, key, token);
+    } catch (SharedTierUnavailableException e) {
+      figures.unavailable();   // the lease runs out by itself
+    }
+  }
+
+  private static byte @Nullable [] loadHere(Load load) throws Exception {
+    Value loaded = load.load();
+    return (loaded == null) ? null : loaded.bytes();
+  }
+
+  /** Returns how many changes wait to be sent. */
+  int pending() {
+    return changes.pending();
+  }
+
+  /** Sends what it can of the changes (bounded wait) and stops. */
+  void close(Duration wait) {
+    changes.close(wait);
+  }
+}

@@ -1,0 +1,239 @@
+package io.tenantcache.redis;
+
+import static io.tenantcache.redis.Replicas.prices;
+import static io.tenantcache.redis.Replicas.status;
+import static io.tenantcache.redis.Replicas.tenantCache;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.Tenants;
+import io.tenantcache.cluster.ClusterTransport;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.integration.CacheLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mode {@code shared} between replicas through a real redis-server: a value one replica loads or
+ * writes is read from Redis by the others (their loaders not called), one replica loads a key for
+ * all, a tenant clear leaves no old value in either tier, and a replica's own change is never
+ * undone by a read of Redis that does not show it yet.
+ */
+final class SharedModeTest {
+  private static final Duration BOUND = Duration.ofSeconds(10);
+
+  private static TestRedis redis;
+  private Replicas replicas;
+  private CacheManager managerA;
+  private CacheManager managerB;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = TestRedis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    redis.close();
+  }
+
+  @BeforeEach
+  void startReplicas() {
+    VersionedLoader.reset();
+    replicas = new Replicas(redis.uri());
+    managerA = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared");
+    managerB = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared");
+    await().atMost(BOUND).until(() -> status(managerA).current() && status(managerB).current());
+  }
+
+  @AfterEach
+  void stopReplicas() {
+    replicas.close();
+  }
+
+  private static Cache<String, String> readThrough(CacheManager manager) {
+    return prices(manager, new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(VersionedLoader.class)));
+  }
+
+  private static SharedTierFigures figures(CacheManager manager) {
+    return ((RedisInvalidationBus) manager.unwrap(ClusterTransport.class)).sharedFigures();
+  }
+
+  @Test
+  void aValueLoadedOnOneReplica_isReadFromRedisByAnother_withoutItsLoader() {
+    Cache<String, String> a = readThrough(managerA);
+    Cache<String, String> b = readThrough(managerB);
+
+    assertThat(a.get("k")).isEqualTo("k@1");
+    assertThat(b.get("k")).isEqualTo("k@1");
+
+    assertThat(VersionedLoader.calls("k")).isEqualTo(1);
+    assertThat(figures(managerB).remoteHits()).isEqualTo(1);
+    assertThat(figures(managerA).remoteMisses()).isEqualTo(1);
+  }
+
+  @Test
+  void writesAndRemovals_reachTheOtherReplicaThroughRedis_withoutALoader() {
+    Cache<String, String> a = prices(managerA);
+    Cache<String, String> b = prices(managerB);
+
+    a.put("k", "v1");
+    await().atMost(BOUND).until(() -> "v1".equals(b.get("k")));
+    a.put("k", "v2");
+    await().atMost(BOUND).until(() -> "v2".equals(b.get("k")));
+    a.remove("k");
+    await().atMost(BOUND).until(() -> b.get("k") == null);
+    assertThat(figures(managerB).remoteHits()).isPositive();
+  }
+
+  @Test
+  void aReplicasOwnRemoval_isNotUndoneByRedisBeforeItArrivesThere() {
+    Cache<String, String> a = prices(managerA);
+    for (int round = 0; round < 200; round++) {
+      a.put("k", "v" + round);
+      a.remove("k");
+      assertThat(a.get("k")).as("round %d", round).isNull();
+    }
+  }
+
+  @Test
+  void aTenantCleared_onOneReplica_isServedFromNeitherTier() throws Exception {
+    Cache<String, String> a = readThrough(managerA);
+    Cache<String, String> b = readThrough(managerB);
+    Tenants.run("acme", () -> {
+      assertThat(a.get("k")).isEqualTo("k@1");
+      assertThat(b.get("k")).isEqualTo("k@1");
+    });
+    Tenants.run("globex", () -> assertThat(b.get("k")).isEqualTo("k@1"));
+
+    VersionedLoader.version.set(2);
+    tenantCache(a).clearTenant("acme");
+
+    assertThat(Tenants.call("acme", () -> a.get("k"))).isEqualTo("k@2");
+    await().atMost(BOUND).until(() -> "k@2".equals(Tenants.call("acme", () -> b.get("k"))));
+    assertThat(Tenants.call("globex", () -> b.get("k"))).as("another tenant kept")
+        .isEqualTo("k@1");
+  }
+
+  @Test
+  void aStampedeOnTwoReplicas_makesOneBackendCall() throws Exception {
+    VersionedLoader.delay = Duration.ofMillis(200);
+    List<Cache<String, String>> caches = List.of(readThrough(managerA), readThrough(managerB));
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads * 2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> gets = new ArrayList<>();
+      for (Cache<String, String> cache : caches) {
+        for (int i = 0; i < threads; i++) {
+          gets.add(pool.submit(() -> {
+            start.await();
+            return cache.get("hot");
+          }));
+        }
+      }
+      start.countDown();
+      for (Future<String> get : gets) {
+        assertThat(get.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("hot@1");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(VersionedLoader.calls("hot")).isEqualTo(1);
+    assertThat(figures(managerA).leaseWaits() + figures(managerB).leaseWaits()).isEqualTo(1);
+  }
+
+  @Test
+  void withRedisGone_getsAnswerFromTheLoader_andSharingResumesWhenItIsBack() throws Exception {
+    try (TestRedis own = TestRedis.start();
+        Replicas pair = new Replicas(own.uri())) {
+      CacheManager first = pair.start(TenantCacheProperties.CLUSTER_MODE, "shared");
+      CacheManager second = pair.start(TenantCacheProperties.CLUSTER_MODE, "shared");
+      await().atMost(BOUND).until(() -> status(first).current() && status(second).current());
+      Cache<String, String> a = readThrough(first);
+      Cache<String, String> b = readThrough(second);
+
+      own.kill();
+      for (int i = 0; i < 20; i++) {
+        String key = "down-" + i;
+        long started = System.nanoTime();
+        assertThat(CompletableFuture.supplyAsync(() -> a.get(key)).get(5, TimeUnit.SECONDS))
+            .isEqualTo(key + "@1");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+      }
+      assertThat(figures(first).unavailableCalls()).isPositive();
+
+      own.restart();
+      await().atMost(Duration.ofSeconds(20)).until(() -> status(first).current()
+          && status(second).current());
+      await().atMost(Duration.ofSeconds(20)).until(() -> {
+        String key = "up-" + System.nanoTime();
+        a.get(key);
+        long before = figures(second).remoteHits();
+        b.get(key);
+        return figures(second).remoteHits() > before;
+      });
+    }
+  }
+
+  /** Answers {@code <key>@<version>}, counting its calls per key; may take {@link #delay}. */
+  public static final class VersionedLoader implements CacheLoader<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger version = new AtomicInteger(1);
+    static volatile Duration delay = Duration.ZERO;
+    private static final ConcurrentHashMap<String, AtomicInteger> CALLS =
+        new ConcurrentHashMap<>();
+
+    static void reset() {
+      version.set(1);
+      delay = Duration.ZERO;
+      CALLS.clear();
+    }
+
+    static int calls(String key) {
+      AtomicInteger calls = CALLS.get(key);
+      return (calls == null) ? 0 : calls.get();
+    }
+
+    @Override
+    public String load(String key) {
+      CALLS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      if (!delay.isZero()) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return key + "@" + version.get();
+    }
+
+    @Override
+    public java.util.Map<String, String> loadAll(Iterable<? extends String> keys) {
+      java.util.Map<String, String> loaded = new java.util.HashMap<>();
+      keys.forEach(key -> loaded.put(key, load(key)));
+      return loaded;
+    }
+  }
+}
