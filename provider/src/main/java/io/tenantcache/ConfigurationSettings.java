@@ -48,6 +48,7 @@ abstract class ConfigurationSettings<K, V, B extends ConfigurationSettings<K, V,
   @Nullable String serialFilter;
   Duration refreshAfterWrite = Duration.ZERO;
   @Nullable ClusterMode clusterMode;
+  @Nullable Factory<? extends ValueCodec> valueCodecFactory;
 
   ConfigurationSettings(Class<K> keyType, Class<V> valueType) {
     this.keyType = keyType;
@@ -229,6 +230,16 @@ abstract class ConfigurationSettings<K, V, B extends ConfigurationSettings<K, V,
    */
   public B clusterMode(@Nullable ClusterMode clusterMode) {
     this.clusterMode = clusterMode;
+    return self();
+  }
+
+  /**
+   * Sets how values of this cache cross the wire in cluster mode {@code shared} (every replica of
+   * the cache must use the same); null (the default) is the provider's serialization, read back
+   * through {@link #serialFilter}. Ignored in other modes.
+   */
+  public B valueCodec(@Nullable Factory<? extends ValueCodec> valueCodecFactory) {
+    this.valueCodecFactory = valueCodecFactory;
     return self();
   }
 

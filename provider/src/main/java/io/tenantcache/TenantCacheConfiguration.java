@@ -68,6 +68,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   private final @Nullable String serialFilter;
   private final Duration refreshAfterWrite;
   private final @Nullable ClusterMode clusterMode;
+  private final @Nullable Factory<? extends ValueCodec> valueCodecFactory;
 
   private TenantCacheConfiguration(Builder<K, V> builder) {
     keyType = builder.keyType;
@@ -92,6 +93,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
     serialFilter = builder.serialFilter;
     refreshAfterWrite = builder.refreshAfterWrite;
     clusterMode = builder.clusterMode;
+    valueCodecFactory = builder.valueCodecFactory;
   }
 
   /** Starts a configuration for a cache of {@code keyType} to {@code valueType}. */
@@ -136,6 +138,7 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
       builder.serialFilter = ours.serialFilter;
       builder.refreshAfterWrite = ours.refreshAfterWrite;
       builder.clusterMode = ours.clusterMode;
+      builder.valueCodecFactory = ours.valueCodecFactory;
     }
     return builder;
   }
@@ -252,6 +255,14 @@ public final class TenantCacheConfiguration<K, V> implements CompleteConfigurati
   /** Returns this cache's own cluster mode, or null for the manager's. */
   public @Nullable ClusterMode getClusterMode() {
     return clusterMode;
+  }
+
+  /**
+   * Returns the factory of the codec of this cache's values in cluster mode shared, or null for
+   * the provider's serialization.
+   */
+  public @Nullable Factory<? extends ValueCodec> getValueCodecFactory() {
+    return valueCodecFactory;
   }
 
   /**

@@ -70,4 +70,10 @@ public interface SharedTier {
    * the cache's clear. Never waits for the network: what cannot be sent yet waits.
    */
   void publish(Invalidation change);
+
+  /**
+   * Hears that a value the tier gave for {@code tenant} of {@code cache} could not be read here
+   * (its codec failed, or the serial filter refused it); for the figures. The default ignores it.
+   */
+  default void unreadable(String cache, String tenant) {}
 }

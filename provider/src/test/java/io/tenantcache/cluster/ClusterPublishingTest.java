@@ -435,7 +435,10 @@ final class ClusterPublishingTest {
 
       assertThat(settings).isEqualTo(new ClusterSettings(URI.create("recording://from-the-file"),
           "pricing", ClusterMode.INVALIDATE, java.time.Duration.ofMillis(750), 42,
-          OnPublishFailure.FAIL));
+          OnPublishFailure.FAIL, java.time.Duration.ofMillis(1500)));
+      assertThat(declared.getCache("coded-prices").getConfiguration(
+          TenantCacheConfiguration.class).getValueCodecFactory().create())
+          .isInstanceOf(ReversingCodec.class);
       declared.getCache("own-prices").put("k", "v");
       assertThat(((RecordingTransport) declared.unwrap(ClusterTransport.class)).published())
           .as("cluster-mode = local").isEmpty();
@@ -456,6 +459,29 @@ final class ClusterPublishingTest {
           .hasMessageContaining(TenantCacheProperties.CLUSTER_REDIS_URI);
     } finally {
       alone.close();
+    }
+  }
+
+  @Test
+  void aSharedCache_ofATransportWithoutASharedTier_failsNamingTheCache() {
+    assertThatThrownBy(() -> manager.createCache("everywhere", TenantCacheConfiguration
+        .builder(String.class, String.class).clusterMode(ClusterMode.SHARED).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'everywhere'").hasMessageContaining("shared tier");
+  }
+
+  /** A codec named in a configuration file. */
+  public static final class ReversingCodec implements io.tenantcache.ValueCodec {
+    @Override
+    public byte[] encode(Object value) {
+      return new StringBuilder(value.toString()).reverse().toString()
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Object decode(byte[] bytes, Class<?> type) {
+      return new StringBuilder(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+          .reverse().toString();
     }
   }
 

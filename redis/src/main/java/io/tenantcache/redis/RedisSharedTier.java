@@ -57,6 +57,11 @@ final class RedisSharedTier implements SharedTier {
   }
 
   @Override
+  public void unreadable(String cache, String tenant) {
+    figures.unreadable();
+  }
+
+  @Override
   public byte @Nullable [] getOrLoad(String cache, String tenant, byte[] key, Load load)
       throws Exception {
     if (changes.pendingFor(cache, tenant, key)) {

@@ -10,6 +10,7 @@ final class SharedTierFigures {
   private final LongAdder leasesTakenOver = new LongAdder();
   private final LongAdder leaseWaitsRanOut = new LongAdder();
   private final LongAdder unavailable = new LongAdder();
+  private final LongAdder unreadable = new LongAdder();
 
   void remoteHit() {
     remoteHits.increment();
@@ -33,6 +34,15 @@ final class SharedTierFigures {
 
   void unavailable() {
     unavailable.increment();
+  }
+
+  void unreadable() {
+    unreadable.increment();
+  }
+
+  /** Values of Redis that could not be read here (codec failed, filter refused). */
+  long unreadableValues() {
+    return unreadable.sum();
   }
 
   /** Local misses that Redis answered. */

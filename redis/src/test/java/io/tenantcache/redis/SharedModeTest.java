@@ -6,6 +6,7 @@ import static io.tenantcache.redis.Replicas.tenantCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.Tenants;
 import io.tenantcache.cluster.ClusterTransport;
@@ -194,6 +195,72 @@ final class SharedModeTest {
         b.get(key);
         return figures(second).remoteHits() > before;
       });
+    }
+  }
+
+  @Test
+  void aValueOfAClassOutsideTheReadersFilter_isRefusedUnread_andItsLoaderAnswers() {
+    Cache<String, Object> a = managerA.createCache("documents", TenantCacheConfiguration
+        .builder(String.class, Object.class).storeByValue(false).build());
+    Cache<String, Object> b = managerB.createCache("documents", TenantCacheConfiguration
+        .builder(String.class, Object.class)
+        .serialFilter("java.lang.*;!*")
+        .readThrough(FactoryBuilder.factoryOf(PlainLoader.class)).build());
+
+    a.put("k", new Tripwire());
+    RedisSharedTier tierOfA = (RedisSharedTier) managerA.unwrap(ClusterTransport.class)
+        .sharedTier();
+    await().atMost(BOUND).until(() -> tierOfA.pending() == 0);
+
+    assertThat(b.get("k")).isEqualTo("from b's loader");
+    assertThat(Tripwire.reads).as("never deserialized on b").hasValue(0);
+  }
+
+  @Test
+  void valuesWithTheJacksonCodec_crossAsJson_andReadBackAsTheValueType() {
+    TenantCacheConfiguration<String, Price> json = TenantCacheConfiguration
+        .builder(String.class, Price.class).storeByValue(false)
+        .valueCodec(FactoryBuilder.factoryOf(JacksonValueCodec.class)).build();
+    Cache<String, Price> a = managerA.createCache("price-records", json);
+    Cache<String, Price> b = managerB.createCache("price-records", json);
+
+    a.put("coffee", new Price("coffee", 250));
+
+    await().atMost(BOUND).until(() -> new Price("coffee", 250).equals(b.get("coffee")));
+    redis.with(commands -> assertThat(commands.keys("tenantcache:" + replicas.namespace()
+        + ":v:*")).isNotEmpty().allSatisfy(key -> assertThat(commands.get(key))
+        .isEqualTo("{\"name\":\"coffee\",\"cents\":250}")));
+  }
+
+  /** A value of the JSON test. */
+  public record Price(String name, int cents) {}
+
+  /** A value whose reading would be seen. */
+  static final class Tripwire implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger reads = new AtomicInteger();
+
+    private void readObject(java.io.ObjectInputStream in)
+        throws java.io.IOException, ClassNotFoundException {
+      reads.incrementAndGet();
+      in.defaultReadObject();
+    }
+  }
+
+  /** Answers the same for every key. */
+  public static final class PlainLoader implements CacheLoader<String, Object>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object load(String key) {
+      return "from b's loader";
+    }
+
+    @Override
+    public java.util.Map<String, Object> loadAll(Iterable<? extends String> keys) {
+      java.util.Map<String, Object> loaded = new java.util.HashMap<>();
+      keys.forEach(key -> loaded.put(key, load(key)));
+      return loaded;
     }
   }
 

@@ -6,12 +6,14 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantStatisticsMXBean;
 import io.tenantcache.Tenants;
+import io.tenantcache.ValueCodec;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.OnPublishFailure;
 import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.cluster.InvalidationPublisher;
 import io.tenantcache.internal.cluster.SharedLoader;
+import io.tenantcache.internal.cluster.SharedValueForm;
 import io.tenantcache.internal.copy.Copier;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.event.EventDispatcher;
@@ -132,8 +134,11 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     CacheLoader<K, V> ownLoader =
         (loaderFactory == null) ? null : create(loaderFactory, name, "CacheLoader");
     SerializingCopier wire = new SerializingCopier(classLoader, configuration.getSerialFilter());
+    SharedValueForm<V> valueForm = (shared == null) ? null
+        : new SharedValueForm<>(wire, codec(configuration, name), configuration.getValueType());
     CacheLoader<K, V> effectiveLoader = (shared == null || cluster == null) ? ownLoader
-        : new SharedLoader<>(name, shared, ownLoader, wire, expiry, ticker(configuration));
+        : new SharedLoader<>(name, shared, ownLoader, wire, requireNonNull(valueForm), expiry,
+            ticker(configuration));
     LoadPipeline<K, V> loader = (effectiveLoader == null) ? null
         : new LoadPipeline<>(name, effectiveLoader, statistics, configuration.getResilience(),
             registries);
@@ -162,7 +167,7 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
         publisher);
     CacheLifecycle<K, V> lifecycle = new CacheLifecycle<>(core, tenants, onClose, tenantTableLimit);
     if (shared != null && cluster != null) {
-      shared.attach(name, new SharedEntries<>(core, wire));
+      shared.attach(name, new SharedEntries<>(core, wire, requireNonNull(valueForm)));
     }
     events.attach(lifecycle.mainView());
     for (CacheEntryListenerConfiguration<K, V> listener :
@@ -180,6 +185,12 @@ public final class CacheLifecycle<K, V> implements MeteredCache {
     lifecycle.setStatisticsEnabled(configuration.isStatisticsEnabled());
     lifecycle.setManagementEnabled(configuration.isManagementEnabled());
     return lifecycle;
+  }
+
+  private static @Nullable ValueCodec codec(TenantCacheConfiguration<?, ?> configuration,
+      String name) {
+    Factory<? extends ValueCodec> factory = configuration.getValueCodecFactory();
+    return (factory == null) ? null : create(factory, name, "ValueCodec");
   }
 
   private static LongSupplier ticker(TenantCacheConfiguration<?, ?> configuration) {

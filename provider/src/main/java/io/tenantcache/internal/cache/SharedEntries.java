@@ -2,6 +2,7 @@ package io.tenantcache.internal.cache;
 
 import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.cluster.SharedLoader;
+import io.tenantcache.internal.cluster.SharedValueForm;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.store.Expirable;
 import org.jspecify.annotations.Nullable;
@@ -20,10 +21,12 @@ final class SharedEntries<K, V> implements SharedTier.LocalValues {
 
   private final CacheCore<K, V> core;
   private final SerializingCopier wire;
+  private final SharedValueForm<V> values;
 
-  SharedEntries(CacheCore<K, V> core, SerializingCopier wire) {
+  SharedEntries(CacheCore<K, V> core, SerializingCopier wire, SharedValueForm<V> values) {
     this.core = core;
     this.wire = wire;
+    this.values = values;
   }
 
   @Override
@@ -51,9 +54,9 @@ final class SharedEntries<K, V> implements SharedTier.LocalValues {
       return null;
     }
     try {
-      return new SharedTier.Value(wire.toBytes(entry.value()),
+      return new SharedTier.Value(values.encode(entry.value()),
           SharedLoader.ttlMillis(entry.expireAt(), now));
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }

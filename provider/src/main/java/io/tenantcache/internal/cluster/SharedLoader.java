@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * inside the cache's load path, so local coalescing, the loader's resilience and the rule that an
  * invalidation arriving during a load voids its value cover what it reads from the tier too.
  *
- * <p>Keys and values cross the wire serialized, read back through the cache's serial filter: a
- * value the filter refuses, or that cannot be read, is a miss of the tier (counted, never
- * deserialized past the filter) and the cache's own loader answers. A key that cannot be
+ * <p>Keys cross the wire serialized; values in their {@link SharedValueForm} (by default
+ * serialized too, read back through the cache's serial filter): a value the filter refuses, or
+ * that cannot be read, is a miss of the tier (counted, never deserialized past the filter) and
+ * the cache's own loader answers. A key that cannot be
  * serialized is loaded by the cache's loader alone. The loader runs with the tenant bound.
  */
 public final class SharedLoader<K, V> implements CacheLoader<K, V> {
@@ -32,22 +33,26 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
   private final String cacheName;
   private final SharedTier tier;
   private final @Nullable CacheLoader<K, V> loader;
-  private final SerializingCopier codec;
+  private final SerializingCopier keys;
+  private final SharedValueForm<V> values;
   private final ExpiryTimes expiry;
   private final LongSupplier ticker;
   private final LongAdder decodeErrors = new LongAdder();
 
   /**
    * The loader of cache {@code cacheName} over {@code tier}; {@code loader} is the cache's own
-   * (null: the tier's values only), {@code codec} its serialization with its filter, {@code
-   * expiry} and {@code ticker} give a loaded value's time to live in the tier.
+   * (null: the tier's values only), {@code keys} its serialization of keys, {@code values} the
+   * wire form of its values; {@code expiry} and {@code ticker} give a loaded value's time to
+   * live in the tier.
    */
   public SharedLoader(String cacheName, SharedTier tier, @Nullable CacheLoader<K, V> loader,
-      SerializingCopier codec, ExpiryTimes expiry, LongSupplier ticker) {
+      SerializingCopier keys, SharedValueForm<V> values, ExpiryTimes expiry,
+      LongSupplier ticker) {
     this.cacheName = requireNonNull(cacheName, "cacheName");
     this.tier = requireNonNull(tier, "tier");
     this.loader = loader;
-    this.codec = requireNonNull(codec, "codec");
+    this.keys = requireNonNull(keys, "keys");
+    this.values = requireNonNull(values, "values");
     this.expiry = requireNonNull(expiry, "expiry");
     this.ticker = requireNonNull(ticker, "ticker");
   }
@@ -58,7 +63,7 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
         "cache '" + cacheName + "': a shared load runs with its tenant bound"));
     byte[] keyBytes;
     try {
-      keyBytes = codec.toBytes(key);
+      keyBytes = keys.toBytes(key);
     } catch (IllegalArgumentException e) {
       return loadHere(key);
     }
@@ -73,7 +78,7 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
     if (found == null) {
       return null;
     }
-    V value = decode(found);
+    V value = decode(tenant, found);
     return (value != null) ? value : loadHere(key);
   }
 
@@ -108,8 +113,8 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
       return null;   // expired at creation: nothing to share
     }
     try {
-      return new SharedTier.Value(codec.toBytes(value), ttlMillis(expireAt, now));
-    } catch (IllegalArgumentException e) {
+      return new SharedTier.Value(values.encode(value), ttlMillis(expireAt, now));
+    } catch (RuntimeException e) {
       return null;   // not serializable: this replica keeps it, the tier does not
     }
   }
@@ -120,12 +125,12 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
         : Math.max(1, (expireAt - now) / 1_000_000);
   }
 
-  @SuppressWarnings("unchecked")
-  private @Nullable V decode(byte[] bytes) {
+  private @Nullable V decode(String tenant, byte[] bytes) {
     try {
-      return (V) codec.fromBytes(bytes);
+      return values.decode(bytes);
     } catch (RuntimeException e) {
       decodeErrors.increment();
+      tier.unreadable(cacheName, tenant);
       LOGGER.log(System.Logger.Level.WARNING, () -> "cache '" + cacheName + "': a value of the "
           + "shared tier could not be read (" + e.getMessage() + "); loading it here instead");
       return null;

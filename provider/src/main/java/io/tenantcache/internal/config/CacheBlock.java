@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValueType;
 import io.tenantcache.EntryWeigher;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheConfigurationException;
+import io.tenantcache.ValueCodec;
 import java.util.List;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
@@ -121,6 +122,13 @@ final class CacheBlock {
     if (!clusterMode.isNull()) {
       builder.clusterMode(io.tenantcache.ClusterMode.valueOf(Values.choice(clusterMode,
           List.of("invalidate", "local", "shared")).toUpperCase(java.util.Locale.ROOT)));
+    }
+    Setting valueCodec = get("value-codec");
+    if (!valueCodec.isNull()) {
+      Class<?> type = Values.implementation(valueCodec, classLoader, ValueCodec.class,
+          classAllowed(ValueCodec.class));
+      builder.valueCodec(new ClassFactory<ValueCodec>(valueCodec.path(), type.getName(),
+          ValueCodec.class, classLoader));
     }
     expiry(builder);
     readThrough(builder);
