@@ -37,4 +37,13 @@ public interface ClusterMXBean {
 
   /** Returns the publish-to-apply time of the last invalidation applied here, or -1. */
   long getLastLagMillis();
+
+  /**
+   * Returns the shared tier's counts by name ({@link SharedTierStatus#counts()}): empty until a
+   * cache in mode shared opens it.
+   */
+  Map<String, Long> getSharedTier();
+
+  /** Returns the state of the shared tier's circuit breaker, or {@code none} before it opens. */
+  String getSharedTierBreaker();
 }

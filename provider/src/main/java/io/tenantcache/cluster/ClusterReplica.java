@@ -27,4 +27,10 @@ public interface ClusterReplica {
    * invalidation applied; for the lag timer. Must not block. The default ignores it.
    */
   default void lag(Duration lag) {}
+
+  /**
+   * Hears that one look-up of the shared tier (a round trip to the server) took {@code took}; for
+   * the look-up timer. Must not block. The default ignores it.
+   */
+  default void sharedLookup(Duration took) {}
 }

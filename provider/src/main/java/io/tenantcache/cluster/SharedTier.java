@@ -76,4 +76,7 @@ public interface SharedTier {
    * (its codec failed, or the serial filter refused it); for the figures. The default ignores it.
    */
   default void unreadable(String cache, String tenant) {}
+
+  /** Returns the tier's figures now. */
+  SharedTierStatus status();
 }

@@ -137,7 +137,7 @@ final class RedisInvalidationBus implements ClusterTransport {
           SharedTierCalls.defaultBreaker());
       SharedValues values = new SharedValues(settings.namespace(), stream, origin,
           () -> connections.sharing().async(), calls);
-      tier = new RedisSharedTier(values, sharedFigures, settings.leaseWait(),
+      tier = new RedisSharedTier(values, calls, sharedFigures, replica, settings.leaseWait(),
           settings.outboxCapacity());
       tier.start();
       shared = tier;

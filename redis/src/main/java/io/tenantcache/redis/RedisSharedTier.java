@@ -1,9 +1,12 @@
 package io.tenantcache.redis;
 
+import io.tenantcache.cluster.ClusterReplica;
 import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.SharedTier;
+import io.tenantcache.cluster.SharedTierStatus;
 import io.tenantcache.redis.SharedTierCalls.SharedTierUnavailableException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,11 +34,15 @@ final class RedisSharedTier implements SharedTier {
   private final long leaseWaitNanos;
   private final long leaseMillis;
   private final Map<String, LocalValues> caches = new ConcurrentHashMap<>();
+  private final SharedTierCalls calls;
+  private final ClusterReplica replica;
 
-  RedisSharedTier(SharedValues values, SharedTierFigures figures, Duration leaseWait,
-      int capacity) {
+  RedisSharedTier(SharedValues values, SharedTierCalls calls, SharedTierFigures figures,
+      ClusterReplica replica, Duration leaseWait, int capacity) {
     this.values = values;
+    this.calls = calls;
     this.figures = figures;
+    this.replica = replica;
     this.leaseWaitNanos = leaseWait.toNanos();
     this.leaseMillis = Math.max(1, leaseWait.toMillis());
     this.changes = new SharedChanges(values, caches, capacity);
@@ -75,7 +82,9 @@ final class RedisSharedTier implements SharedTier {
     boolean waited = false;
     try {
       while (true) {
+        long started = System.nanoTime();
         SharedValues.Lookup found = values.lookupOrLease(cache, tenant, key, token, leaseMillis);
+        replica.sharedLookup(Duration.ofNanos(System.nanoTime() - started));
         if (found.value() != null) {
           figures.remoteHit();
           return found.value();
@@ -141,6 +150,14 @@ final class RedisSharedTier implements SharedTier {
   private static byte @Nullable [] loadHere(Load load) throws Exception {
     Value loaded = load.load();
     return (loaded == null) ? null : loaded.bytes();
+  }
+
+  @Override
+  public SharedTierStatus status() {
+    return new SharedTierStatus(figures.remoteHits(), figures.remoteMisses(),
+        figures.leaseWaits(), figures.leasesTakenOver(), figures.leaseWaitsRanOut(),
+        figures.unavailableCalls(), figures.unreadableValues(), changes.pending(),
+        calls.state().name().toLowerCase(Locale.ROOT));
   }
 
   /** Returns how many changes wait to be sent. */

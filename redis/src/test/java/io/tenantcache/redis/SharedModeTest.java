@@ -6,11 +6,15 @@ import static io.tenantcache.redis.Replicas.tenantCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.Tenants;
+import io.tenantcache.cluster.ClusterMXBean;
 import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.internal.management.ClusterMXBeanImpl;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,7 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
+import javax.management.JMX;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +235,35 @@ final class SharedModeTest {
     redis.with(commands -> assertThat(commands.keys("tenantcache:" + replicas.namespace()
         + ":v:*")).isNotEmpty().allSatisfy(key -> assertThat(commands.get(key))
         .isEqualTo("{\"name\":\"coffee\",\"cents\":250}")));
+  }
+
+  @Test
+  void theSharedTiersFigures_areMeteredAndOnTheMXBean() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    java.util.Properties metered = new java.util.Properties();
+    metered.put(TenantCacheProperties.METRICS_REGISTRY, registry);
+    metered.setProperty(TenantCacheProperties.CLUSTER_MODE, "shared");
+    CacheManager measured = replicas.start(metered);
+    await().atMost(BOUND).until(() -> status(measured).current());
+    Cache<String, String> here = readThrough(measured);
+    Cache<String, String> there = readThrough(managerB);
+
+    here.get("mine");      // a miss of the tier: loaded here
+    there.get("theirs");
+    here.get("theirs");    // a hit of the tier
+
+    assertThat(registry.get("cache.cluster.shared.gets").tag("result", "hit")
+        .functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.cluster.shared.gets").tag("result", "miss")
+        .functionCounter().count()).isEqualTo(1);
+    assertThat(registry.get("cache.cluster.shared.lookups").timer().count()).isEqualTo(2);
+    assertThat(registry.get("cache.cluster.shared.breaker").tag("state", "closed").gauge()
+        .value()).isEqualTo(1);
+    ClusterMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
+        ClusterMXBeanImpl.name(measured.getURI().toString()), ClusterMXBean.class);
+    assertThat(bean.getSharedTier()).containsEntry("remoteHits", 1L)
+        .containsEntry("remoteMisses", 1L);
+    assertThat(bean.getSharedTierBreaker()).isEqualTo("closed");
   }
 
   /** A value of the JSON test. */

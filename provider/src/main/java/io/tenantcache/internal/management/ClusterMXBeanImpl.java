@@ -2,20 +2,42 @@ package io.tenantcache.internal.management;
 
 import io.tenantcache.cluster.ClusterMXBean;
 import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.SharedTier;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.jspecify.annotations.Nullable;
 
 /** {@link ClusterMXBean} over a transport's {@code status()}, read at each request. */
 public final class ClusterMXBeanImpl implements ClusterMXBean {
   private final String namespace;
   private final ClusterTransport transport;
+  private final Supplier<@Nullable SharedTier> sharedTier;
 
-  public ClusterMXBeanImpl(String namespace, ClusterTransport transport) {
+  /**
+   * The MXBean of a manager in {@code namespace}, over {@code transport}; {@code sharedTier}
+   * gives its shared tier once a cache in mode shared has opened it (null before).
+   */
+  public ClusterMXBeanImpl(String namespace, ClusterTransport transport,
+      Supplier<@Nullable SharedTier> sharedTier) {
     this.namespace = namespace;
     this.transport = transport;
+    this.sharedTier = sharedTier;
+  }
+
+  @Override
+  public Map<String, Long> getSharedTier() {
+    SharedTier tier = sharedTier.get();
+    return (tier == null) ? Map.of() : tier.status().counts();
+  }
+
+  @Override
+  public String getSharedTierBreaker() {
+    SharedTier tier = sharedTier.get();
+    return (tier == null) ? "none" : tier.status().breakerState();
   }
 
   /** Returns {@code io.tenantcache:type=Cluster,CacheManager=<uri>}, sanitized. */

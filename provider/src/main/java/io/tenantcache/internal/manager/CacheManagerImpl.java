@@ -94,9 +94,15 @@ public final class CacheManagerImpl implements TenantCacheManager {
       ClusterTransport transport = joined.transport();
       if (transport != null) {
         MBeanRegistrar.register(ClusterMXBeanImpl.name(uri.toString()),
-            new ClusterMXBeanImpl(joined.settings().namespace(), transport));
-        if (metrics != null) {
-          joined.timeLagWith(metrics.clusterJoined(transport, joined.settings().namespace()));
+            new ClusterMXBeanImpl(joined.settings().namespace(), transport,
+                joined::openedSharedTier));
+        ManagerMetrics meters = metrics;
+        if (meters != null) {
+          String namespace = joined.settings().namespace();
+          joined.timeLagWith(meters.clusterJoined(transport, namespace));
+          ClusterMembership member = joined;
+          member.whenSharedTierOpens(tier ->
+              member.timeSharedLookupsWith(meters.sharedTierOpened(tier, namespace)));
         }
       }
     }

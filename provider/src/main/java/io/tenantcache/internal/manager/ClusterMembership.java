@@ -32,6 +32,9 @@ final class ClusterMembership implements ClusterReplica {
   private final ClusterSettings settings;
   private volatile @Nullable ClusterTransport transport;
   private volatile Consumer<Duration> lagTimer = lag -> { };
+  private volatile Consumer<Duration> lookupTimer = took -> { };
+  private volatile @Nullable SharedTier sharedTier;
+  private Consumer<SharedTier> whenSharedTierOpens = tier -> { };
 
   private ClusterMembership(Map<String, CacheLifecycle<?, ?>> caches, ClusterSettings settings) {
     this.caches = caches;
@@ -168,7 +171,33 @@ final class ClusterMembership implements ClusterReplica {
           + "but the transport of " + settings.redactedUri() + " keeps no shared tier; use mode "
           + "invalidate, or a transport that supports shared (tenantcache-redis)");
     }
+    synchronized (this) {
+      if (sharedTier == null) {
+        sharedTier = tier;
+        whenSharedTierOpens.accept(tier);
+      }
+    }
     return tier;
+  }
+
+  /** Returns the shared tier once a cache in mode shared has opened it, else null. */
+  @Nullable SharedTier openedSharedTier() {
+    return sharedTier;
+  }
+
+  /** Runs {@code action} when the first cache in mode shared opens the shared tier. */
+  synchronized void whenSharedTierOpens(Consumer<SharedTier> action) {
+    this.whenSharedTierOpens = action;
+  }
+
+  /** Records each look-up of the shared tier with {@code timer} from now on. */
+  void timeSharedLookupsWith(Consumer<Duration> timer) {
+    this.lookupTimer = timer;
+  }
+
+  @Override
+  public void sharedLookup(Duration took) {
+    lookupTimer.accept(took);
   }
 
   private ClusterMode modeOf(@Nullable ClusterMode own) {

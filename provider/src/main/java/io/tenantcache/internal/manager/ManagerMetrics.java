@@ -2,6 +2,7 @@ package io.tenantcache.internal.manager;
 
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import java.time.Duration;
@@ -22,6 +23,13 @@ interface ManagerMetrics {
    * records each applied invalidation's lag (the {@code cache.cluster.lag} timer).
    */
   Consumer<Duration> clusterJoined(ClusterTransport transport, String namespace);
+
+  /**
+   * Binds the meters of the manager's shared tier ({@code cache.cluster.shared.*}), opened by its
+   * first cache in mode shared; they go when the manager closes. Returns what records each
+   * look-up's time (the {@code cache.cluster.shared.lookups} timer).
+   */
+  Consumer<Duration> sharedTierOpened(SharedTier tier, String namespace);
 
   /**
    * Removes the manager's Resilience4j and cluster meters; its caches' meters went with the

@@ -11,6 +11,8 @@ import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterStatus;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.RepairReason;
+import io.tenantcache.cluster.SharedTier;
+import io.tenantcache.cluster.SharedTierStatus;
 import io.tenantcache.internal.cache.CacheLifecycle;
 import io.tenantcache.internal.load.ResilienceRegistries;
 import io.tenantcache.internal.metrics.CacheMeterBinding;
@@ -118,6 +120,51 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
         .register(registry);
     clusterMeters.add(lag);
     return lag::record;
+  }
+
+  @Override
+  public Consumer<Duration> sharedTierOpened(SharedTier tier, String namespace) {
+    Tags tags = Tags.of("cache.manager", managerUri, "namespace", namespace);
+    String gets = "local misses of shared caches that read the shared tier, by what they found";
+    sharedCounter("cache.cluster.shared.gets", gets, tags.and("result", "hit"), tier,
+        SharedTierStatus::remoteHits);
+    sharedCounter("cache.cluster.shared.gets", gets, tags.and("result", "miss"), tier,
+        SharedTierStatus::remoteMisses);
+    sharedCounter("cache.cluster.shared.lease.waits", "misses that waited for another replica's "
+        + "load of their key", tags, tier, SharedTierStatus::leaseWaits);
+    sharedCounter("cache.cluster.shared.lease.takeovers", "waits that ended with this replica "
+        + "taking over a lease that ran out", tags, tier, SharedTierStatus::leasesTakenOver);
+    sharedCounter("cache.cluster.shared.lease.timeouts", "waits that ran out (lease-wait) and "
+        + "loaded here", tags, tier, SharedTierStatus::leaseWaitsRanOut);
+    sharedCounter("cache.cluster.shared.unavailable", "calls the shared tier's server could not "
+        + "serve (time limit, breaker open, failure): the miss loaded here", tags, tier,
+        SharedTierStatus::unavailableCalls);
+    sharedCounter("cache.cluster.shared.unreadable", "values of the shared tier that could not "
+        + "be read here (codec, serial filter)", tags, tier, SharedTierStatus::unreadableValues);
+    clusterMeters.add(Gauge.builder("cache.cluster.shared.pending", tier,
+            t -> t.status().pendingChanges())
+        .description("changes waiting to be sent to the shared tier").tags(tags)
+        .register(registry));
+    for (String state : List.of("closed", "open", "half_open")) {
+      clusterMeters.add(Gauge.builder("cache.cluster.shared.breaker", tier,
+              t -> t.status().breakerState().equals(state) ? 1 : 0)
+          .description("1 for the state the shared tier's circuit breaker is in")
+          .tags(tags.and("state", state)).register(registry));
+    }
+    Timer lookups = Timer.builder("cache.cluster.shared.lookups")
+        .description("round trips of the shared tier's look-ups (a local miss reading the tier)")
+        .tags(tags).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(50_000))
+        .maximumExpectedValue(Duration.ofSeconds(1))
+        .register(registry);
+    clusterMeters.add(lookups);
+    return lookups::record;
+  }
+
+  private void sharedCounter(String name, String description, Tags tags, SharedTier tier,
+      ToLongFunction<SharedTierStatus> figure) {
+    clusterMeters.add(FunctionCounter.builder(name, tier, t -> figure.applyAsLong(t.status()))
+        .description(description).tags(tags).register(registry));
   }
 
   private void counter(String name, String description, Tags tags, ClusterTransport transport,
