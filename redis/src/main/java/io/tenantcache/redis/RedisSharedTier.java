@@ -45,7 +45,7 @@ final class RedisSharedTier implements SharedTier {
     this.replica = replica;
     this.leaseWaitNanos = leaseWait.toNanos();
     this.leaseMillis = Math.max(1, leaseWait.toMillis());
-    this.changes = new SharedChanges(values, caches, capacity);
+    this.changes = new SharedChanges(values, caches, capacity, figures);
   }
 
   /** Starts sending changes. */

@@ -36,14 +36,17 @@ final class SharedChanges {
   private final SharedValues values;
   private final Map<String, SharedTier.LocalValues> caches;
   private final int capacity;
+  private final SharedTierFigures figures;
   private final LinkedHashMap<Target, Invalidation> waiting = new LinkedHashMap<>();
   private final Thread sender = new Thread(this::sendLoop, "tenantcache-redis-shared-writer");
   private volatile boolean closing;
 
-  SharedChanges(SharedValues values, Map<String, SharedTier.LocalValues> caches, int capacity) {
+  SharedChanges(SharedValues values, Map<String, SharedTier.LocalValues> caches, int capacity,
+      SharedTierFigures figures) {
     this.values = values;
     this.caches = caches;
     this.capacity = capacity;
+    this.figures = figures;
     sender.setDaemon(true);
   }
 
@@ -121,6 +124,7 @@ final class SharedChanges {
         send(next.getValue());
         sent(next.getKey(), next.getValue());
       } catch (RuntimeException e) {
+        figures.unavailable();
         if (closing) {
           return;
         }
