@@ -41,10 +41,16 @@ import javax.cache.integration.CacheLoaderException;
  * it is loading (the file {@code loading-<key>}) and returns what it read only once the file
  * {@code release} exists: the test holds a load in flight while another replica writes.
  *
- * <p>Arguments: the Redis URI, the namespace, max-staleness.
+ * <p>A third cache, {@value #BACKEND}, reads through from a loader whose calls the test counts
+ * across processes, and can hold or slow: its commands ({@code backend-get}, {@code stampede},
+ * {@code shared-figures}...) are {@link BackendCommands}'.
+ *
+ * <p>Arguments: the Redis URI, the namespace, max-staleness, then any {@code name=value}: a
+ * property of the manager (e.g. {@code tenantcache.cluster.mode=shared}).
  */
 public final class ReplicaMain {
   static final String LOADED = "loaded";
+  static final String BACKEND = "backend";
   private static final long LOAD_WAIT_SECONDS = 20;
   private static volatile Path backendDirectory = Path.of(".");
 
@@ -93,6 +99,10 @@ public final class ReplicaMain {
     properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI, args[0]);
     properties.setProperty(TenantCacheProperties.CLUSTER_NAMESPACE, args[1]);
     properties.setProperty(TenantCacheProperties.CLUSTER_MAX_STALENESS, args[2]);
+    for (int i = 3; i < args.length; i++) {
+      int equals = args[i].indexOf('=');
+      properties.setProperty(args[i].substring(0, equals), args[i].substring(equals + 1));
+    }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     CacheManager manager = Caching.getCachingProvider(TenantCachingProvider.class.getName())
         .getCacheManager(URI.create("urn:replica:" + ProcessHandle.current().pid()),
@@ -107,6 +117,7 @@ public final class ReplicaMain {
         new MutableConfiguration<String, String>().setTypes(String.class, String.class)
             .setReadThrough(true).setCacheLoaderFactory(FactoryBuilder.factoryOf(FileLoader.class)))
         .unwrap(TenantCache.class);
+    BackendCommands backend = new BackendCommands(manager, backendDirectory);
     CompletableFuture<String> loading = CompletableFuture.completedFuture("none");
     out.println("ready " + ProcessHandle.current().pid());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -150,7 +161,7 @@ public final class ReplicaMain {
             out.println("bye");
             return;
           }
-          default -> out.println("error unknown command " + words[0]);
+          default -> out.println(backend.run(words));
         }
       } catch (RuntimeException | ExecutionException | TimeoutException e) {
         out.println("error " + e);

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,11 +36,17 @@ final class ReplicaProcess implements AutoCloseable {
     this.pid = Long.parseLong(ready.substring("ready ".length()));
   }
 
-  static ReplicaProcess start(String redisUri, String namespace, String maxStaleness) {
+  /**
+   * Starts a replica of {@code namespace}; each of {@code properties} ({@code name=value}) is a
+   * property of its manager on top of the URI, the namespace and max-staleness.
+   */
+  static ReplicaProcess start(String redisUri, String namespace, String maxStaleness,
+      String... properties) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = List.of(java.toString(), "-Xmx256m", "-cp",
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-cp",
         System.getProperty("java.class.path"), ReplicaMain.class.getName(), redisUri, namespace,
-        maxStaleness);
+        maxStaleness));
+    command.addAll(List.of(properties));
     try {
       return new ReplicaProcess(new ProcessBuilder(command)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start());
@@ -97,6 +105,33 @@ final class ReplicaProcess implements AutoCloseable {
     return status()[3];
   }
 
+  long pid() {
+    return pid;
+  }
+
+  /** Returns the value of the cache {@value ReplicaMain#BACKEND} (read-through), or null. */
+  String backendGet(String tenant, String key) {
+    String reply = send("backend-get " + tenant + " " + key);
+    if (reply.startsWith("error ")) {
+      throw new IllegalStateException("replica answered: " + reply);
+    }
+    return reply.equals("null") ? null : reply;
+  }
+
+  /** What the replica's shared tier has done ({@link SharedTierFigures}). */
+  record SharedFigures(long remoteHits, long remoteMisses, long leaseWaits, long leasesTakenOver,
+      long leaseWaitsRanOut, long unavailableCalls) {}
+
+  SharedFigures sharedFigures() {
+    String reply = send("shared-figures");
+    if (reply.startsWith("error ")) {
+      throw new IllegalStateException("replica answered: " + reply);
+    }
+    long[] figures = Arrays.stream(reply.split(" ")).mapToLong(Long::parseLong).toArray();
+    return new SharedFigures(figures[0], figures[1], figures[2], figures[3], figures[4],
+        figures[5]);
+  }
+
   /** SIGSTOP: the JVM stops where it is (its connections stay open). */
   void pause() {
     signal("-STOP");
@@ -121,7 +156,7 @@ final class ReplicaProcess implements AutoCloseable {
     }
   }
 
-  private static void expectOk(String reply) {
+  static void expectOk(String reply) {
     if (!reply.equals("ok")) {
       throw new IllegalStateException("replica answered: " + reply);
     }
