@@ -3,6 +3,7 @@ package io.tenantcache.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -15,6 +16,10 @@ import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,10 +42,13 @@ final class RedisConnections implements AutoCloseable {
   private final Duration followTimeout;
   private volatile @Nullable StatefulRedisConnection<String, String> publishing;
   private volatile @Nullable StatefulRedisConnection<String, String> following;
-  private volatile @Nullable StatefulRedisConnection<String, byte[]> sharing;
+  private volatile @Nullable CompletableFuture<StatefulRedisConnection<String, byte[]>> sharing;
+  private final RedisURI uri;
 
-  private RedisConnections(RedisClient client, String redactedUri, Duration followTimeout) {
+  private RedisConnections(RedisClient client, RedisURI uri, String redactedUri,
+      Duration followTimeout) {
     this.client = client;
+    this.uri = uri;
     this.redactedUri = redactedUri;
     this.followTimeout = followTimeout;
   }
@@ -74,7 +82,7 @@ final class RedisConnections implements AutoCloseable {
         .timeoutOptions(TimeoutOptions.enabled())
         .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
         .build());
-    RedisConnections connections = new RedisConnections(client, settings.redactedUri(),
+    RedisConnections connections = new RedisConnections(client, uri, settings.redactedUri(),
         COMMAND_TIMEOUT.plus(block));
     try {
       connections.publishing();
@@ -152,24 +160,53 @@ final class RedisConnections implements AutoCloseable {
   }
 
   /**
-   * Returns the connection of the shared values (string keys, byte values), connecting first if
-   * it never has.
+   * Returns the connection of the shared values (string keys, byte values) without ever waiting
+   * for one: the first call starts connecting in the background (as does a call after a failed
+   * attempt), and until the connection is open each call fails at once. A shared tier's call must
+   * cost at most its time limit, and a connect (a handshake Redis may hold up) has none.
    *
-   * @throws RedisException if Redis cannot be reached
+   * @throws RedisConnectionException while the connection is not open yet
    */
   StatefulRedisConnection<String, byte[]> sharing() {
-    StatefulRedisConnection<String, byte[]> connection = sharing;
-    if (connection == null) {
+    StatefulRedisConnection<String, byte[]> open = sharingAttempt().getNow(null);
+    if (open == null) {
+      throw new RedisConnectionException("the shared tier's connection to " + redactedUri
+          + " is not open yet");
+    }
+    return open;
+  }
+
+  /**
+   * Starts connecting the shared tier's connection unless it is open or opening, and waits up to
+   * {@code wait} for it (a new shared cache: not a hot path); returns whether it is open.
+   */
+  boolean openSharing(Duration wait) {
+    try {
+      sharingAttempt().get(wait.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;   // away, or slow: calls fail fast until it is open
+    }
+  }
+
+  private CompletableFuture<StatefulRedisConnection<String, byte[]>> sharingAttempt() {
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> attempt = sharing;
+    if (attempt == null || attempt.isCompletedExceptionally()) {
       synchronized (this) {
-        connection = sharing;
-        if (connection == null) {
-          connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-          sharing = connection;
+        attempt = sharing;
+        if (attempt == null || attempt.isCompletedExceptionally()) {
+          attempt = client.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE),
+              uri).toCompletableFuture();
+          sharing = attempt;
         }
       }
     }
-    return connection;
+    return attempt;
   }
+
 
   /** Returns whether both connections are open now. */
   boolean isConnected() {
@@ -186,7 +223,11 @@ final class RedisConnections implements AutoCloseable {
   public void close() {
     closeQuietly(publishing);
     closeQuietly(following);
-    closeQuietly(sharing);
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> shared = sharing;
+    if (shared != null) {
+      shared.thenAccept(RedisConnections::closeQuietly);
+      closeQuietly(shared.getNow(null));
+    }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 

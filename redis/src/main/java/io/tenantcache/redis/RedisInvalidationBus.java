@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A manager's invalidation bus over Redis. Changes go out on the namespace's stream ({@code
  * tenantcache:<namespace>:invalidations}, trimmed to about {@link #STREAM_LENGTH} entries) from an
- * outbox, a batch of up to {@link #BATCH} per stream entry, by a sender thread; a follower thread reads the stream from the
- * last entry it applied ({@link StreamFollower}); a watchdog drops the clustered caches' entries
- * while the follower has not heard from Redis within max-staleness (the replica is then not
- * current), so that no entry outlives what the replica can vouch for.
+ * outbox, a batch of up to {@link #BATCH} per stream entry, by a sender thread; a follower thread
+ * reads the stream from the last entry it applied ({@link StreamFollower}); a watchdog drops the
+ * clustered caches' entries while the follower has not heard from Redis within max-staleness (the
+ * replica is then not current), so that no entry outlives what the replica can vouch for.
  *
  * <p>Redis away: {@link #publish} goes on filling the outbox (bounded: past it, whole caches are
  * invalidated once Redis is back), reads and writes of the caches go on locally, and the follower
@@ -140,6 +140,7 @@ final class RedisInvalidationBus implements ClusterTransport {
       tier = new RedisSharedTier(values, calls, sharedFigures, replica, settings.leaseWait(),
           settings.outboxCapacity());
       tier.start();
+      connections.openSharing(SHARED_CALL_LIMIT);
       shared = tier;
     }
     return tier;

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shared tier of a manager's caches in mode shared, in Redis ({@link SharedValues}): a local
- * miss looks the key up (unless this replica's own change of it is still on its way) and, when Redis lacks it, takes its lease and loads it, or waits for the
- * replica that holds the lease; changes go out from {@link SharedChanges}, each with its
- * invalidation in one script. Whatever Redis does (slow, away, refusing), a miss costs at most a
- * command's time limit and then loads here: the cache works as in mode invalidate until Redis is
- * back.
+ * miss looks the key up (unless this replica's own change of it is still on its way) and, when
+ * Redis lacks it, takes its lease and loads it, or waits for the replica that holds the lease;
+ * changes go out from {@link SharedChanges}, each with its invalidation in one script. Whatever
+ * Redis does (slow, away, refusing), a miss costs at most a command's time limit and then loads
+ * here: the cache works as in mode invalidate until Redis is back.
  *
  * <p>Thread-safe.
  */
@@ -110,6 +110,7 @@ final class RedisSharedTier implements SharedTier {
       }
     } catch (SharedTierUnavailableException e) {
       figures.unavailable();
+      values.abandon(cache, tenant, key, token);
       return loadHere(load);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -132,7 +133,12 @@ final class RedisSharedTier implements SharedTier {
       return null;
     }
     try {
-      values.putLeased(cache, tenant, key, token, loaded.bytes(), loaded.ttlMillis());
+      if (!values.putLeased(cache, tenant, key, token, loaded.bytes(), loaded.ttlMillis())) {
+        // The lease ran out and another replica loaded the key (or a change voided it): the
+        // value the others read wins here too, so that the replicas agree.
+        byte[] shared = values.get(cache, tenant, key);
+        return (shared != null) ? shared : loaded.bytes();
+      }
     } catch (SharedTierUnavailableException e) {
       figures.unavailable();   // the value still answers its callers; the tier misses it
     }

@@ -186,6 +186,23 @@ final class SharedValues {
     eval(RELEASE, ScriptOutputType.INTEGER, new String[] {epochs(cache)}, arguments);
   }
 
+  /**
+   * Sends a release of the lease {@code token} may hold on {@code key} without waiting for it,
+   * after a look-up with that token that did not answer in time: Redis may still run that look-up
+   * and take the lease for a replica that no longer waits for it, and the release, sent later on
+   * the same connection, runs after it. Fails silently (the lease then runs out by itself).
+   */
+  void abandon(String cache, String tenant, byte[] key, String token) {
+    List<byte[]> arguments = keyArguments(cache, tenant, key);
+    arguments.add(bytes(token));
+    try {
+      redis.get().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {epochs(cache)},
+          arguments.toArray(new byte[0][])).exceptionally(failure -> 0L);
+    } catch (RuntimeException e) {
+      // not connected: no look-up of this connection can run later either
+    }
+  }
+
   private static long ttl(long ttlMillis) {
     return Math.max(1, Math.min(ttlMillis, ETERNAL_TTL_MILLIS));
   }

@@ -171,6 +171,24 @@ final class SharedModeTest {
   }
 
   @Test
+  void aLookUpThatTimedOut_leavesNoLeaseBehind_forTheOthersToWaitOn() throws Exception {
+    Cache<String, String> a = readThrough(managerA);
+    Cache<String, String> b = readThrough(managerB);
+
+    redis.with(admin -> admin.clientPause(3_000));
+    assertThat(a.get("k")).as("loaded here: Redis did not answer in time").isEqualTo("k@1");
+    assertThat(figures(managerA).unavailableCalls()).isPositive();
+    // Once Redis runs the look-up it had queued, it takes the lease, then runs the release.
+    String leases = "tenantcache:" + replicas.namespace() + ":lease:*";
+    await().atMost(BOUND).untilAsserted(() ->
+        redis.with(admin -> assertThat(admin.keys(leases)).isEmpty()));
+
+    VersionedLoader.version.set(2);
+    assertThat(b.get("k")).isEqualTo("k@2");
+    assertThat(figures(managerB).leaseWaits()).as("nobody's lease to wait on").isZero();
+  }
+
+  @Test
   void withRedisGone_getsAnswerFromTheLoader_andSharingResumesWhenItIsBack() throws Exception {
     try (TestRedis own = TestRedis.start();
         Replicas pair = new Replicas(own.uri())) {

@@ -195,10 +195,12 @@ final class SharedReplicaProcessesIT {
         .isEqualTo(new SharedFigures(0, 1, 1, 1, 0, 0));
 
     expectOk(a.send("release-loads"));
-    // Its putLeased is voided (b took the lease over and wrote), but a's caller still gets its
-    // own load, and a keeps it locally: nothing invalidates it (b's load changed nothing).
-    assertThat(a.send("backend-result")).as("a's caller gets a's late load")
-        .isEqualTo(loaded("acme", "k", 1, a));
+    // Its putLeased is voided (b took the lease over and wrote): a's caller gets the value the
+    // others read, so that the replicas agree, and a keeps that one.
+    assertThat(a.send("backend-result")).as("a's caller gets the shared value")
+        .isEqualTo(loaded("acme", "k", 1, b));
+    assertThat(a.backendGet("acme", "k")).as("a keeps the shared value")
+        .isEqualTo(loaded("acme", "k", 1, b));
     assertThat(backendCalls("acme", "k")).containsExactly(a.pid(), b.pid());
     assertThat(leases()).as("no lease left").isEmpty();
     // a's value came after its lease had expired (b took it over and wrote): not written.
