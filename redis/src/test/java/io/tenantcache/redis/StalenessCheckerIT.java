@@ -3,6 +3,7 @@ package io.tenantcache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tenantcache.TenantCacheProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A randomized check of the staleness bound: three replicas in child JVMs, 50 tenants, a seeded
+ * A randomized check of the staleness bound, in mode invalidate and in mode shared (so across both
+ * tiers): three replicas in child JVMs, 50 tenants, a seeded
  * mix of gets, puts, removes and tenant clears driven one at a time (so the history is a total
  * order on this JVM's clock), with Redis killed for longer than max-staleness and restarted empty
  * in the middle. Every read is checked against the history: it returns a value that was written
@@ -46,14 +49,17 @@ final class StalenessCheckerIT {
   private long largestStaleness;
   private int counter;
 
-  @Test
-  void noReadReturnsAValueReplacedLongerAgoThanTheBound_faultsIncluded() {
+  /** In both modes: the local tier only, and the local tier with values shared in Redis. */
+  @ParameterizedTest
+  @ValueSource(strings = {"invalidate", "shared"})
+  void noReadReturnsAValueReplacedLongerAgoThanTheBound_faultsIncluded(String mode) {
     String namespace = "checker-" + UUID.randomUUID();
     String staleness = MAX_STALENESS.toMillis() + "ms";
+    String clusterMode = TenantCacheProperties.CLUSTER_MODE + "=" + mode;
     try (TestRedis redis = TestRedis.start();
-        ReplicaProcess a = ReplicaProcess.start(redis.uri(), namespace, staleness);
-        ReplicaProcess b = ReplicaProcess.start(redis.uri(), namespace, staleness);
-        ReplicaProcess c = ReplicaProcess.start(redis.uri(), namespace, staleness)) {
+        ReplicaProcess a = ReplicaProcess.start(redis.uri(), namespace, staleness, clusterMode);
+        ReplicaProcess b = ReplicaProcess.start(redis.uri(), namespace, staleness, clusterMode);
+        ReplicaProcess c = ReplicaProcess.start(redis.uri(), namespace, staleness, clusterMode)) {
       List<ReplicaProcess> replicas = List.of(a, b, c);
       await().atMost(Duration.ofSeconds(20)).until(() -> a.current() && b.current() && c.current());
 
@@ -67,7 +73,7 @@ final class StalenessCheckerIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> a.current() && b.current() && c.current());
       run(replicas, 600);
 
-      System.out.printf("staleness checker: %d reads, %d of a replaced value, largest staleness "
+      System.out.printf("staleness checker (" + mode + "): %d reads, %d of a replaced value, largest staleness "
           + "%.1f ms (bound %d ms)%n", reads, staleReads, largestStaleness / 1e6,
           TimeUnit.NANOSECONDS.toMillis(BOUND));
       assertThat(reads).isGreaterThan(500);
