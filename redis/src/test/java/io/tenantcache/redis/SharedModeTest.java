@@ -237,6 +237,7 @@ final class SharedModeTest {
 
     assertThat(b.get("k")).isEqualTo("from b's loader");
     assertThat(Tripwire.reads).as("never deserialized on b").hasValue(0);
+    assertThat(figures(managerB).unreadableValues()).as("counted").isEqualTo(1);
   }
 
   @Test
