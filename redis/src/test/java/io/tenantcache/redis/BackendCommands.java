@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +26,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import org.jspecify.annotations.Nullable;
 
@@ -178,7 +176,7 @@ final class BackendCommands {
    * backend's file {@code calls} (one write, O_APPEND: every call of every process is counted),
    * then waits while the test holds this JVM's loads, then takes {@code load-delay}.
    */
-  public static final class BackendLoader implements CacheLoader<String, String> {
+  public static final class BackendLoader extends KeyByKeyLoader<String> {
     static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     static volatile Path directory = Path.of(".");
     static volatile @Nullable CountDownLatch hold;
@@ -219,13 +217,5 @@ final class BackendCommands {
       }
     }
 
-    @Override
-    public Map<String, String> loadAll(Iterable<? extends String> keys) {
-      Map<String, String> loaded = new HashMap<>();
-      for (String key : keys) {
-        loaded.put(key, load(key));
-      }
-      return loaded;
-    }
   }
 }

@@ -13,8 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +23,6 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 
 /**
@@ -62,7 +59,7 @@ public final class ReplicaMain {
   }
 
   /** Loads a key from its file in the backend, once the test releases it. */
-  public static final class FileLoader implements CacheLoader<String, String> {
+  public static final class FileLoader extends KeyByKeyLoader<String> {
     @Override
     public String load(String key) {
       try {
@@ -84,14 +81,6 @@ public final class ReplicaMain {
       }
     }
 
-    @Override
-    public Map<String, String> loadAll(Iterable<? extends String> keys) {
-      Map<String, String> loaded = new HashMap<>();
-      for (String key : keys) {
-        loaded.put(key, load(key));
-      }
-      return loaded;
-    }
   }
 
   public static void main(String[] args) throws Exception {

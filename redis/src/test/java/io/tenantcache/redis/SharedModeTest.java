@@ -30,7 +30,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.integration.CacheLoader;
 import javax.management.JMX;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -301,7 +300,8 @@ final class SharedModeTest {
   }
 
   /** Answers the same for every key. */
-  public static final class PlainLoader implements CacheLoader<String, Object>, Serializable {
+  public static final class PlainLoader extends KeyByKeyLoader<Object>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -309,16 +309,11 @@ final class SharedModeTest {
       return "from b's loader";
     }
 
-    @Override
-    public java.util.Map<String, Object> loadAll(Iterable<? extends String> keys) {
-      java.util.Map<String, Object> loaded = new java.util.HashMap<>();
-      keys.forEach(key -> loaded.put(key, load(key)));
-      return loaded;
-    }
   }
 
   /** Answers {@code <key>@<version>}, counting its calls per key; may take {@link #delay}. */
-  public static final class VersionedLoader implements CacheLoader<String, String>, Serializable {
+  public static final class VersionedLoader extends KeyByKeyLoader<String>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
     static final AtomicInteger version = new AtomicInteger(1);
     static volatile Duration delay = Duration.ZERO;
@@ -349,11 +344,5 @@ final class SharedModeTest {
       return key + "@" + version.get();
     }
 
-    @Override
-    public java.util.Map<String, String> loadAll(Iterable<? extends String> keys) {
-      java.util.Map<String, String> loaded = new java.util.HashMap<>();
-      keys.forEach(key -> loaded.put(key, load(key)));
-      return loaded;
-    }
   }
 }
