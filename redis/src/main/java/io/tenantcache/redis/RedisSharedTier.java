@@ -36,6 +36,7 @@ final class RedisSharedTier implements SharedTier {
   private final Map<String, LocalValues> caches = new ConcurrentHashMap<>();
   private final SharedTierCalls calls;
   private final ClusterReplica replica;
+  private final StaleValueSweeper sweeper;
 
   RedisSharedTier(SharedValues values, SharedTierCalls calls, SharedTierFigures figures,
       ClusterReplica replica, Duration leaseWait, int capacity) {
@@ -45,17 +46,25 @@ final class RedisSharedTier implements SharedTier {
     this.replica = replica;
     this.leaseWaitNanos = leaseWait.toNanos();
     this.leaseMillis = Math.max(1, leaseWait.toMillis());
-    this.changes = new SharedChanges(values, caches, capacity, figures);
+    this.sweeper = new StaleValueSweeper(values);
+    this.changes = new SharedChanges(values, caches, capacity, figures, sweeper::request);
   }
 
-  /** Starts sending changes. */
+  /** Starts sending changes and sweeping unreachable values. */
   void start() {
     changes.start();
+    sweeper.start();
   }
 
   @Override
   public void attach(String cache, LocalValues local) {
     caches.put(cache, local);
+    sweeper.request(cache);   // what a replica that cleared and then died left behind
+  }
+
+  /** Returns how many unreachable values the sweeper has unlinked. */
+  long unlinkedStaleValues() {
+    return sweeper.unlinked();
   }
 
   @Override
@@ -174,5 +183,6 @@ final class RedisSharedTier implements SharedTier {
   /** Sends what it can of the changes (bounded wait) and stops. */
   void close(Duration wait) {
     changes.close(wait);
+    sweeper.close();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,12 +38,15 @@ final class SharedChanges {
   private final Map<String, SharedTier.LocalValues> caches;
   private final int capacity;
   private final SharedTierFigures figures;
+  /** Told the cache of each clear sent: its older values are unreachable, to be unlinked. */
+  private final Consumer<String> cleared;
   private final LinkedHashMap<Target, Invalidation> waiting = new LinkedHashMap<>();
   private final Thread sender = new Thread(this::sendLoop, "tenantcache-redis-shared-writer");
   private volatile boolean closing;
 
   SharedChanges(SharedValues values, Map<String, SharedTier.LocalValues> caches, int capacity,
-      SharedTierFigures figures) {
+      SharedTierFigures figures, Consumer<String> cleared) {
+    this.cleared = cleared;
     this.values = values;
     this.caches = caches;
     this.capacity = capacity;
@@ -138,8 +142,10 @@ final class SharedChanges {
     String tenant = change.tenant();
     if (tenant == null) {
       values.clear(change.cache());
+      cleared.accept(change.cache());
     } else if (key == null) {
       values.clearTenant(change.cache(), tenant);
+      cleared.accept(change.cache());
     } else {
       SharedTier.LocalValues local = caches.get(change.cache());
       SharedTier.Value value = (local == null) ? null : local.current(tenant, key);

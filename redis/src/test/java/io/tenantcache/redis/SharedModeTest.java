@@ -142,6 +142,27 @@ final class SharedModeTest {
   }
 
   @Test
+  void aTenantClear_unlinksTheValuesItMadeUnreachable_fromRedis() {
+    Cache<String, String> a = prices(managerA);
+    RedisSharedTier tier = (RedisSharedTier) managerA.unwrap(ClusterTransport.class).sharedTier();
+    Tenants.run("acme", () -> {
+      for (int i = 0; i < 50; i++) {
+        a.put("k" + i, "v" + i);
+      }
+    });
+    Tenants.run("globex", () -> a.put("k0", "kept"));
+    await().atMost(BOUND).until(() -> tier.pending() == 0);
+    String values = "tenantcache:" + replicas.namespace() + ":v:*";
+    redis.with(admin -> assertThat(admin.keys(values)).hasSize(51));
+
+    tenantCache(a).clearTenant("acme");
+
+    await().atMost(BOUND).untilAsserted(() -> redis.with(admin ->
+        assertThat(admin.keys(values)).as("globex's value only").hasSize(1)));
+    assertThat(tier.unlinkedStaleValues()).isEqualTo(50);
+  }
+
+  @Test
   void aStampedeOnTwoReplicas_makesOneBackendCall() throws Exception {
     VersionedLoader.delay = Duration.ofMillis(200);
     List<Cache<String, String>> caches = List.of(readThrough(managerA), readThrough(managerB));
