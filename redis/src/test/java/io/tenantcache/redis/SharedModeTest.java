@@ -30,6 +30,7 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.management.JMX;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -261,6 +262,32 @@ final class SharedModeTest {
   }
 
   @Test
+  void aLoadedValueTheTierCannotHold_isAnsweredAndKeptHere() {
+    Cache<String, Object> a = managerA.createCache("unshareable", TenantCacheConfiguration
+        .builder(String.class, Object.class).storeByValue(false)
+        .readThrough(FactoryBuilder.factoryOf(UnshareableLoader.class)).build());
+
+    Object loaded = a.get("k");
+
+    assertThat(loaded).isInstanceOf(Unshareable.class);
+    assertThat(a.get("k")).as("kept here").isSameAs(loaded);
+    assertThat(figures(managerA).remoteMisses()).isEqualTo(1);
+  }
+
+  @Test
+  void aLoadedValueExpiredAtCreation_isAnsweredAsInModeInvalidate() {
+    MutableConfiguration<String, String> expiredAtOnce = new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class).setReadThrough(true)
+        .setCacheLoaderFactory(FactoryBuilder.factoryOf(VersionedLoader.class))
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ZERO));
+    Cache<String, String> invalidating = replicas.start().createCache("expired", expiredAtOnce);
+    Cache<String, String> shared = prices(managerA, expiredAtOnce);
+
+    assertThat(invalidating.get("k")).isEqualTo("k@1");
+    assertThat(shared.get("k")).isEqualTo("k@1");
+  }
+
+  @Test
   void valuesWithTheJacksonCodec_crossAsJson_andReadBackAsTheValueType() {
     TenantCacheConfiguration<String, Price> json = TenantCacheConfiguration
         .builder(String.class, Price.class).storeByValue(false)
@@ -317,6 +344,20 @@ final class SharedModeTest {
         throws java.io.IOException, ClassNotFoundException {
       reads.incrementAndGet();
       in.defaultReadObject();
+    }
+  }
+
+  /** A value that cannot be serialized, so the shared tier cannot hold it. */
+  record Unshareable(String key) {}
+
+  /** Answers an {@link Unshareable} for every key. */
+  public static final class UnshareableLoader extends KeyByKeyLoader<Object>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object load(String key) {
+      return new Unshareable(key);
     }
   }
 

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * serialized too, read back through the cache's serial filter): a value the filter refuses, or
  * that cannot be read, is a miss of the tier (counted, never deserialized past the filter) and
  * the cache's own loader answers. A key that cannot be
- * serialized is loaded by the cache's loader alone. The loader runs with the tenant bound.
+ * serialized is loaded by the cache's loader alone. A value this replica's loader returns is
+ * answered as returned, never read back from its wire form, also when the tier cannot hold it
+ * (it cannot be encoded, or it expires at creation): the caller gets what it would get in mode
+ * invalidate. The loader runs with the tenant bound.
  */
 public final class SharedLoader<K, V> implements CacheLoader<K, V> {
   private static final System.Logger LOGGER = System.getLogger(SharedLoader.class.getName());
@@ -67,19 +70,39 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
     } catch (IllegalArgumentException e) {
       return loadHere(key);
     }
+    // What this replica's loader answered, if the tier had it load: the caller gets that value
+    // itself, also when the tier cannot hold it (not encodable, expired at once), unless the tier
+    // answered another replica's value instead (this load's lease had been voided).
+    LoadedHere<V> here = new LoadedHere<>();
     byte[] found;
     try {
-      found = tier.getOrLoad(cacheName, tenant, keyBytes, () -> encode(loadHere(key)));
+      found = tier.getOrLoad(cacheName, tenant, keyBytes, () -> {
+        here.ran = true;
+        here.value = loadHere(key);
+        SharedTier.Value encoded = encode(here.value);
+        here.bytes = (encoded == null) ? null : encoded.bytes();
+        return encoded;
+      });
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
       throw new CacheLoaderException(e);
+    }
+    if (here.ran && (found == null || found == here.bytes)) {
+      return here.value;
     }
     if (found == null) {
       return null;
     }
     V value = decode(tenant, found);
     return (value != null) ? value : loadHere(key);
+  }
+
+  /** What this replica's own loader answered during one shared load, if it ran. */
+  private static final class LoadedHere<V> {
+    boolean ran;
+    @Nullable V value;
+    byte @Nullable [] bytes;
   }
 
   @Override
