@@ -1,0 +1,63 @@
+package io.tenantcache.spring.boot;
+
+import io.tenantcache.MissingTenantPolicy;
+import io.tenantcache.Tenants;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code tenantcache.*} properties of a Spring Boot application, bound and checked at start:
+ * a bad value fails start-up with the property named.
+ *
+ * @param tenancy where a call's tenant comes from, and what happens when there is none
+ */
+@ConfigurationProperties(TenantCacheBootProperties.PREFIX)
+public record TenantCacheBootProperties(@DefaultValue Tenancy tenancy) {
+  /** The prefix of every property here. */
+  public static final String PREFIX = "tenantcache";
+
+  /**
+   * Tenancy: {@code tenantcache.tenancy.*}.
+   *
+   * @param header HTTP request header that carries the tenant id, e.g. X-Tenant. When set, a
+   *     servlet filter binds the tenant it names for each request; unset, there is no filter.
+   * @param missingTenant what a cache call without a tenant does: 'default' acts for the default
+   *     tenant, 'reject' fails it (and a request without the tenant header gets HTTP 400)
+   * @param defaultTenant tenant of the cache calls that have none, under missing-tenant=default
+   */
+  public record Tenancy(
+      @Nullable String header,
+      @DefaultValue("default") MissingTenantPolicy missingTenant,
+      @DefaultValue(Tenants.DEFAULT_TENANT) String defaultTenant) {
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException naming the property whose value is not acceptable
+     */
+    public Tenancy {
+      if (header != null && (header.isBlank() || !isToken(header))) {
+        throw new IllegalArgumentException(PREFIX + ".tenancy.header is '" + header
+            + "'; give an HTTP header name such as X-Tenant, or leave it unset for no filter");
+      }
+      try {
+        Tenants.validate(defaultTenant);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(PREFIX
+            + ".tenancy.default-tenant is not a valid tenant id: " + e.getMessage(), e);
+      }
+    }
+
+    private static boolean isToken(String name) {
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        boolean tokenChar = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
+            || (c >= 'a' && c <= 'z') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        if (!tokenChar) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
