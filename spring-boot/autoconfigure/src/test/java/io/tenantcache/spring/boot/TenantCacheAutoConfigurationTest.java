@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantcache.TenantCacheManager;
+import io.tenantcache.TenantResolver;
 import io.tenantcache.Tenants;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -67,6 +74,43 @@ final class TenantCacheAutoConfigurationTest {
           Cache cache = context.getBean(CacheManager.class).getCache("quotes");
           assertThatThrownBy(() -> cache.put("k", "v")).isInstanceOf(IllegalStateException.class);
         });
+  }
+
+  @Test
+  void tenantResolverBean_answersWhenNoTenantIsBound() {
+    runner.withBean(TenantResolver.class, () -> () -> Optional.of("resolved")).run(context -> {
+      TenantCacheManager manager =
+          context.getBean(javax.cache.CacheManager.class).unwrap(TenantCacheManager.class);
+      assertThat(manager.currentTenant()).isEqualTo("resolved");
+      Tenants.run("bound", () -> assertThat(manager.currentTenant()).isEqualTo("bound"));
+    });
+  }
+
+  @Test
+  void springCache_putDuringAValueLoadersCall_winsOverItsValue() {
+    runner.withUserConfiguration(CachingEnabled.class).run(context -> {
+      Cache cache = context.getBean(CacheManager.class).getCache("quotes");
+      CountDownLatch calling = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Callable<String> slow = () -> {
+        calling.countDown();
+        assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+        return "loaded";
+      };
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<@Nullable String> loading = thread.submit(() -> Tenants.call("acme",
+            () -> cache.get("k", slow)));
+        assertThat(calling.await(10, TimeUnit.SECONDS)).isTrue();
+        Tenants.run("acme", () -> cache.put("k", "put"));
+        release.countDown();
+
+        assertThat(loading.get(10, TimeUnit.SECONDS)).isEqualTo("put");
+        Tenants.run("acme", () -> assertThat(cache.get("k", String.class)).isEqualTo("put"));
+      } finally {
+        thread.shutdownNow();
+      }
+    });
   }
 
   @Test
