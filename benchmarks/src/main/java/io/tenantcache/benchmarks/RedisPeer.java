@@ -2,11 +2,14 @@ package io.tenantcache.benchmarks;
 
 // compare.sh requires: redis/pom.xml tenantcache-redis
 // compare.sh requires: pom.xml <artifactId>redisson</artifactId>
+// compare.sh requires: provider/src/main/java/io/tenantcache/cluster/ClusterTransport.java sharedTier()
 
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.cluster.ClusterStatus;
 import io.tenantcache.cluster.ClusterTransport;
+import io.tenantcache.cluster.SharedTier;
+import io.tenantcache.cluster.SharedTierStatus;
 import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -30,23 +33,42 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
  *   <li>{@code tenantcache-invalidate}: TenantCache clustered in mode {@code invalidate} through
  *       the server (as {@link ClusterBenchmark} sets it up): entries are held locally, each write
  *       publishes an invalidation to the other replicas.
+ *   <li>{@code tenantcache-shared}: TenantCache clustered in mode {@code shared} through the
+ *       server: entries are held locally and in Redis (the second tier); a local miss reads Redis
+ *       (one script) before the loader, and only one replica loads a key Redis lacks; a write
+ *       changes the local store at once and Redis later, from a queue (one script per key, with
+ *       its invalidation).
  *   <li>{@code tenantcache-local}: the same TenantCache cache, not clustered.
  * </ul>
+ *
+ * <p>{@link #replica} opens another replica of the same cache, as another process would: for
+ * Redisson a cache of the same name in a manager and Redisson client of its own, for TenantCache a
+ * manager of its own in the same cluster namespace (for {@code tenantcache-local}, a cache of its
+ * own that shares nothing).
  */
 final class RedisPeer implements AutoCloseable {
   /** Every peer's name, in the order the reports list them. */
-  static final String ALL = "redisson,tenantcache-invalidate,tenantcache-local";
+  static final String ALL =
+      "redisson,tenantcache-shared,tenantcache-invalidate,tenantcache-local";
+
+  /** The puts of {@link #populate} between two waits for Redis, in mode shared. */
+  static final int POPULATE_STEP = 1_000;
 
   private static final AtomicInteger NUMBER = new AtomicInteger();
 
+  private final String provider;
+  private final String redisUri;
+  private final String name;
   private final CacheManager manager;
   private final Cache<Integer, Integer> cache;
-  private final boolean clustered;
 
-  private RedisPeer(CacheManager manager, Cache<Integer, Integer> cache, boolean clustered) {
+  private RedisPeer(String provider, String redisUri, String name, CacheManager manager,
+      Cache<Integer, Integer> cache) {
+    this.provider = provider;
+    this.redisUri = redisUri;
+    this.name = name;
     this.manager = manager;
     this.cache = cache;
-    this.clustered = clustered;
   }
 
   /**
@@ -55,6 +77,26 @@ final class RedisPeer implements AutoCloseable {
    * null.
    */
   static RedisPeer open(String provider, String redisUri, CountingLoader loader) {
+    int number = NUMBER.incrementAndGet();
+    String name = provider.startsWith("tenantcache-")
+        ? "peer-" + number + "-" + System.nanoTime() : "peer-" + number;
+    return open(provider, redisUri, name, loader, Workload.CAPACITY);
+  }
+
+  /**
+   * Opens another replica of this peer's cache (see the class comment), bounded (where it can be)
+   * to {@code maximumSize} entries, read-through from {@code loader} if it is not null.
+   */
+  RedisPeer replica(CountingLoader loader, long maximumSize) {
+    return open(provider, redisUri, name, loader, maximumSize);
+  }
+
+  /**
+   * Opens a replica of cache {@code name} (Redisson's cache name, or TenantCache's cluster
+   * namespace) in a manager of its own.
+   */
+  private static RedisPeer open(String provider, String redisUri, String name,
+      CountingLoader loader, long maximumSize) {
     int number = NUMBER.incrementAndGet();
     switch (provider) {
       case "redisson": {
@@ -67,33 +109,38 @@ final class RedisPeer implements AutoCloseable {
         if (loader != null) {
           configuration.setReadThrough(true).setCacheLoaderFactory(loader.jcacheFactory());
         }
-        // The provider's default manager has no Redisson of its own: the cache brings one.
-        CacheManager manager =
-            Caching.getCachingProvider("org.redisson.jcache.JCachingProvider").getCacheManager();
-        Cache<Integer, Integer> cache = manager.createCache("peer-" + number,
+        // A manager per replica (the provider keeps one per URI; a URI that names no
+        // configuration file gives a manager without a Redisson client): the cache brings one.
+        CacheManager manager = Caching.getCachingProvider("org.redisson.jcache.JCachingProvider")
+            .getCacheManager(URI.create("urn:tenantcache-bench:redisson-" + number),
+                RedisPeer.class.getClassLoader());
+        Cache<Integer, Integer> cache = manager.createCache(name,
             RedissonConfiguration.fromConfig(redissonConfig, configuration));
-        return new RedisPeer(manager, cache, false);
+        return new RedisPeer(provider, redisUri, name, manager, cache);
       }
+      case "tenantcache-shared":
       case "tenantcache-invalidate":
       case "tenantcache-local": {
-        boolean clustered = provider.equals("tenantcache-invalidate");
         Properties properties = new Properties();
-        if (clustered) {
+        if (!provider.equals("tenantcache-local")) {
           properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI, redisUri);
-          properties.setProperty(TenantCacheProperties.CLUSTER_NAMESPACE,
-              "peer-" + number + "-" + System.nanoTime());
+          properties.setProperty(TenantCacheProperties.CLUSTER_NAMESPACE, name);
+          properties.setProperty(TenantCacheProperties.CLUSTER_MODE,
+              provider.substring("tenantcache-".length()));
         }
-        CacheManager manager = Caching.getCachingProvider("io.tenantcache.spi.TenantCachingProvider")
-            .getCacheManager(URI.create("urn:tenantcache:redis-peer-" + number),
-                RedisPeer.class.getClassLoader(), properties);
+        CacheManager manager =
+            Caching.getCachingProvider("io.tenantcache.spi.TenantCachingProvider")
+                .getCacheManager(URI.create("urn:tenantcache:redis-peer-" + number),
+                    RedisPeer.class.getClassLoader(), properties);
         TenantCacheConfiguration.Builder<Integer, Integer> builder =
             TenantCacheConfiguration.builder(Integer.class, Integer.class)
-                .maximumSize(Workload.CAPACITY)
+                .maximumSize(maximumSize)
                 .storeByValue(false);
         if (loader != null) {
           builder.readThrough(loader.jcacheFactory());
         }
-        return new RedisPeer(manager, manager.createCache("peer", builder.build()), clustered);
+        return new RedisPeer(provider, redisUri, name, manager,
+            manager.createCache("peer", builder.build()));
       }
       default:
         throw new IllegalArgumentException("unknown provider '" + provider + "'; known: " + ALL);
@@ -104,27 +151,73 @@ final class RedisPeer implements AutoCloseable {
     return cache;
   }
 
-  /** A clustered cache: waits until its outbox is empty and it is current. */
+  /**
+   * Puts every key {@code 0 .. keys - 1} (key = value) from this thread and waits until the
+   * cluster has settled (mode shared: Redis holds them all); returns the nanoseconds taken. Mode
+   * shared: the puts go in steps of {@value #POPULATE_STEP}, each sent to Redis before the next,
+   * so that the replica's queue of changes never reaches its capacity (10,000 unless set), past
+   * which the queue becomes one clear of the whole cache.
+   */
+  long populate(int keys) throws InterruptedException {
+    long start = System.nanoTime();
+    for (int key = 0; key < keys; key++) {
+      cache.put(key, key);
+      if (shared() && (key + 1) % POPULATE_STEP == 0) {
+        awaitSettled();
+      }
+    }
+    awaitSettled();
+    return System.nanoTime() - start;
+  }
+
+  private boolean clustered() {
+    return provider.equals("tenantcache-invalidate") || provider.equals("tenantcache-shared");
+  }
+
+  private boolean shared() {
+    return provider.equals("tenantcache-shared");
+  }
+
+  /**
+   * A clustered cache: waits until its outbox is empty, it is current and (mode shared) every
+   * change has been sent to Redis.
+   */
   void awaitSettled() throws InterruptedException {
-    if (!clustered) {
+    if (!clustered()) {
       return;
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (status().outbox() > 0 || !status().current()) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (status().outbox() > 0 || !status().current()
+        || (shared() && sharedStatus().pendingChanges() > 0)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the cluster did not settle: " + status());
+        throw new IllegalStateException("the cluster did not settle: " + figures());
       }
       Thread.sleep(10);
     }
   }
 
-  /** The cluster's figures of a clustered cache, else an empty string. */
+  /** The cluster's figures of a clustered cache (and its shared tier's), else an empty string. */
   String figures() {
-    return clustered ? status().toString() : "";
+    if (!clustered()) {
+      return "";
+    }
+    return shared() ? status() + " " + sharedStatus() : status().toString();
   }
 
   private ClusterStatus status() {
     return manager.unwrap(ClusterTransport.class).status();
+  }
+
+  /** The shared tier's figures of a {@code tenantcache-shared} peer. */
+  SharedTierStatus sharedStatus() {
+    if (!shared()) {
+      throw new IllegalStateException(provider + " keeps no shared tier");
+    }
+    SharedTier tier = manager.unwrap(ClusterTransport.class).sharedTier();
+    if (tier == null) {
+      throw new IllegalStateException(provider + ": the transport keeps no shared tier");
+    }
+    return tier.status();
   }
 
   /** Closes the cache and its manager (Redisson's cache shuts down the client it started). */
