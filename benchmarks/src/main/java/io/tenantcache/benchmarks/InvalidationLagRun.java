@@ -2,12 +2,14 @@ package io.tenantcache.benchmarks;
 
 // compare.sh requires: redis/pom.xml tenantcache-redis
 // compare.sh requires: provider/src/main/java/io/tenantcache/cluster/ClusterSettings.java OnPublishFailure
+// compare.sh requires: provider/src/main/java/io/tenantcache/cluster/ClusterTransport.java sharedTier()
 
 import io.tenantcache.cluster.ClusterReplica;
 import io.tenantcache.cluster.ClusterSettings;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.OnPublishFailure;
+import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.ClusterMode;
 import io.tenantcache.redis.RedisTransportFactory;
 import java.net.URI;
@@ -26,30 +28,40 @@ import java.util.concurrent.locks.LockSupport;
  * Not a JMH benchmark (JMH measures throughput or time per call, not the latency of a message
  * between two threads at a paced rate); run it with
  * {@code java -cp benchmarks/target/benchmarks.jar io.tenantcache.benchmarks.InvalidationLagRun
- * [seconds per rate] [rates...]}, default 10 s at 1,000 and 10,000 invalidations/s.
+ * [shared] [seconds per rate] [rates...]}, default 10 s at 1,000 and 10,000 invalidations/s.
+ *
+ * <p>With {@code shared} first, the writer is in mode {@code shared}: each change goes to its
+ * shared tier's queue (as a write of a shared cache does) and out as one script per key that
+ * writes a value (one byte) to Redis with its invalidation; the lag is then queue, script and
+ * stream, publish to apply. What is not applied within 30 s of the last publish is counted as
+ * not applied and left out of the percentiles.
  */
 public final class InvalidationLagRun {
   private InvalidationLagRun() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
-    int[] rates = (args.length > 1)
-        ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+    boolean shared = args.length > 0 && args[0].equals("shared");
+    int first = shared ? 1 : 0;
+    int seconds = (args.length > first) ? Integer.parseInt(args[first]) : 10;
+    int[] rates = (args.length > first + 1)
+        ? Arrays.stream(args, first + 1, args.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {1_000, 10_000};
     try (LocalRedis redis = LocalRedis.start()) {
+      System.out.println("mode " + (shared ? "shared" : "invalidate"));
       System.out.println("rate/s  sent     applied  p50 ms  p99 ms  max ms");
       for (int rate : rates) {
-        run(redis.uri(), rate, seconds);
+        run(redis.uri(), rate, seconds, shared);
       }
     }
   }
 
-  private static void run(String uri, int rate, int seconds) throws Exception {
+  private static void run(String uri, int rate, int seconds, boolean shared) throws Exception {
     int count = rate * seconds;
     long[] lags = new long[count];
     AtomicInteger applied = new AtomicInteger();
     ClusterSettings settings = new ClusterSettings(URI.create(uri), "lag-" + System.nanoTime(),
-        ClusterMode.INVALIDATE, Duration.ofSeconds(2), 100_000, OnPublishFailure.DEFER);
+        shared ? ClusterMode.SHARED : ClusterMode.INVALIDATE, Duration.ofSeconds(2), 100_000,
+        OnPublishFailure.DEFER);
     ClusterReplica receiver = new ClusterReplica() {
       @Override
       public void apply(Invalidation invalidation) {
@@ -77,6 +89,11 @@ public final class InvalidationLagRun {
       while (!(reading.isCurrent() && writing.isCurrent()) && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
+      SharedTier tier = shared ? writing.sharedTier() : null;
+      if (tier != null) {
+        SharedTier.Value value = new SharedTier.Value(new byte[] {1}, 60_000);
+        tier.attach("lag", (tenant, key) -> value);
+      }
       long interval = TimeUnit.SECONDS.toNanos(1) / rate;
       long next = System.nanoTime();
       for (int i = 0; i < count; i++) {
@@ -85,7 +102,12 @@ public final class InvalidationLagRun {
           LockSupport.parkNanos(wait);
         }
         ByteBuffer key = ByteBuffer.allocate(12).putInt(i).putLong(System.nanoTime());
-        writing.publish(Invalidation.ofKey("lag", "acme", key.array()));
+        Invalidation change = Invalidation.ofKey("lag", "acme", key.array());
+        if (tier != null) {
+          tier.publish(change);
+        } else {
+          writing.publish(change);
+        }
         next += interval;
       }
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
