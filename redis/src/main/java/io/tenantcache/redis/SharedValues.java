@@ -1,16 +1,21 @@
 package io.tenantcache.redis;
 
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.tenantcache.cluster.Invalidation;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -108,6 +113,8 @@ final class SharedValues {
 
   private static final String CACHE_EPOCH = "*";
   private static final Base64.Encoder NAMES = Base64.getUrlEncoder().withoutPadding();
+  /** The scripts' SHA-1s, by text. */
+  private static final Map<String, String> DIGESTS = new ConcurrentHashMap<>();
 
   private final String prefix;
   private final String stream;
@@ -241,11 +248,46 @@ final class SharedValues {
     return arguments;
   }
 
-  /** Runs {@code script} through the calls' time limit and breaker; returns its reply. */
+  /**
+   * Runs {@code script} through the calls' time limit and breaker; returns its reply. By its SHA-1
+   * ({@code EVALSHA}): Redis hashes an {@code EVAL}'s text on every call, and a look-up is the
+   * shared tier's hot path; a server that does not know the script yet (first call, restart)
+   * answers {@code NOSCRIPT}, and the same call sends the text then, within the same time limit.
+   */
   private <T> T eval(String script, ScriptOutputType type, String[] keys,
       List<byte[]> arguments) {
     byte[][] values = arguments.toArray(new byte[0][]);
-    return calls.call(() -> redis.get().<T>eval(script, type, keys, values));
+    String digest = DIGESTS.computeIfAbsent(script, SharedValues::sha1);
+    return calls.call(() -> {
+      RedisAsyncCommands<String, byte[]> commands = redis.get();
+      return commands.<T>evalsha(digest, type, keys, values).toCompletableFuture()
+          .exceptionallyCompose(failure -> isNoScript(failure)
+              ? commands.<T>eval(script, type, keys, values).toCompletableFuture()
+              : CompletableFuture.failedFuture(failure));
+    });
+  }
+
+  private static boolean isNoScript(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RedisNoScriptException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the SHA-1 of {@code script} in hex, as Redis names a script. */
+  static String sha1(String script) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(bytes(script));
+      StringBuilder hex = new StringBuilder(40);
+      for (byte b : digest) {
+        hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
   }
 
   /**

@@ -77,6 +77,19 @@ final class SharedValuesTest {
   }
 
   @Test
+  void scriptsRunByTheirDigest_andAgainAfterRedisForgotThem() {
+    values.put("prices", "acme", bytes("k"), bytes("v"), 60_000);
+    assertThat(commands.scriptExists(SharedValues.sha1("return 1"))).containsExactly(false);
+
+    commands.scriptFlush();
+
+    assertThat(values.get("prices", "acme", bytes("k"))).as("NOSCRIPT, then the text")
+        .isEqualTo(bytes("v"));
+    assertThat(values.get("prices", "acme", bytes("k"))).isEqualTo(bytes("v"));
+    assertThat(commands.scriptLoad("return 1")).isEqualTo(SharedValues.sha1("return 1"));
+  }
+
+  @Test
   void aValue_isFoundUnderItsCacheTenantAndKeyOnly() {
     values.put("prices", "acme", bytes("coffee"), bytes("2.50"), 60_000);
 
