@@ -4,9 +4,11 @@ import io.tenantcache.cluster.Invalidation;
 import io.tenantcache.cluster.SharedTier;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 final class SharedChanges {
+  /** The most changes sent before their replies are awaited. */
+  static final int BATCH = 128;
+
   /** How long to wait before trying an unreachable Redis again. */
   private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -91,18 +96,23 @@ final class SharedChanges {
     return waiting.size();
   }
 
-  /** Returns the oldest waiting change, waiting up to {@code nanos} for one; null if none. */
-  private synchronized Map.@Nullable Entry<Target, Invalidation> oldest(long nanos)
+  /**
+   * Returns up to {@code most} of the oldest waiting changes, oldest first, waiting up to {@code
+   * nanos} for one; empty if none.
+   */
+  private synchronized List<Map.Entry<Target, Invalidation>> oldest(int most, long nanos)
       throws InterruptedException {
     if (waiting.isEmpty() && !closing) {
       TimeUnit.NANOSECONDS.timedWait(this, nanos);
     }
-    Iterator<Map.Entry<Target, Invalidation>> first = waiting.entrySet().iterator();
-    if (!first.hasNext()) {
-      return null;
+    List<Map.Entry<Target, Invalidation>> oldest = new ArrayList<>(Math.min(most, waiting.size()));
+    for (Map.Entry<Target, Invalidation> change : waiting.entrySet()) {
+      if (oldest.size() == most) {
+        break;
+      }
+      oldest.add(Map.entry(change.getKey(), change.getValue()));
     }
-    Map.Entry<Target, Invalidation> oldest = first.next();
-    return Map.entry(oldest.getKey(), oldest.getValue());
+    return oldest;
   }
 
   /** Forgets a sent change, unless a newer change of its target has replaced it meanwhile. */
@@ -113,21 +123,52 @@ final class SharedChanges {
     }
   }
 
+  /**
+   * Sends the oldest changes a batch at a time: every script of a batch goes out before the first
+   * reply is awaited (one connection runs them in order), so a change waits for its batch, not
+   * for a round trip per change before it. A change whose reply fails or comes too late stays and
+   * is sent again (for one key, tenant or cache there is one change, so a retry never overtakes a
+   * newer change of its own target; a clear retried after a key's change only removes more).
+   */
   private void sendLoop() {
     while (!closing || pending() > 0) {
-      Map.Entry<Target, Invalidation> next;
+      List<Map.Entry<Target, Invalidation>> batch;
       try {
-        next = oldest(TimeUnit.MILLISECONDS.toNanos(100));
+        // While the breaker is not closed, one change at a time: the breaker's trial calls (it
+        // lets a few through once its wait is over, and closes when they succeed).
+        batch = oldest(values.answering() ? BATCH : 1, TimeUnit.MILLISECONDS.toNanos(100));
       } catch (InterruptedException e) {
         return;
       }
-      if (next == null) {
+      if (batch.isEmpty()) {
         continue;
       }
-      try {
-        send(next.getValue());
-        sent(next.getKey(), next.getValue());
-      } catch (RuntimeException e) {
+      boolean failed = false;
+      List<CompletableFuture<Long>> replies = new ArrayList<>(batch.size());
+      for (Map.Entry<Target, Invalidation> change : batch) {
+        if (failed) {
+          break;
+        }
+        try {
+          replies.add(send(change.getValue()));
+        } catch (RuntimeException e) {
+          failed = true;   // not connected: the rest waits too
+        }
+      }
+      for (int i = 0; i < replies.size(); i++) {
+        Invalidation change = batch.get(i).getValue();
+        try {
+          values.await(replies.get(i));
+          sent(batch.get(i).getKey(), change);
+          if (change.key() == null) {
+            cleared.accept(change.cache());
+          }
+        } catch (RuntimeException e) {
+          failed = true;   // the rest is sent again: a set, a removal or a clear, done twice,
+          break;           // leaves what once does (a clear may remove a value written since)
+        }
+      }
+      if (failed) {
         figures.unavailable();
         if (closing) {
           return;
@@ -137,24 +178,19 @@ final class SharedChanges {
     }
   }
 
-  private void send(Invalidation change) {
+  /** Sends one change without waiting for its reply. */
+  private CompletableFuture<Long> send(Invalidation change) {
     byte[] key = change.key();
     String tenant = change.tenant();
     if (tenant == null) {
-      values.clear(change.cache());
-      cleared.accept(change.cache());
+      return values.clearAsync(change.cache());
     } else if (key == null) {
-      values.clearTenant(change.cache(), tenant);
-      cleared.accept(change.cache());
-    } else {
-      SharedTier.LocalValues local = caches.get(change.cache());
-      SharedTier.Value value = (local == null) ? null : local.current(tenant, key);
-      if (value == null) {
-        values.remove(change.cache(), tenant, key);
-      } else {
-        values.put(change.cache(), tenant, key, value.bytes(), value.ttlMillis());
-      }
+      return values.clearTenantAsync(change.cache(), tenant);
     }
+    SharedTier.LocalValues local = caches.get(change.cache());
+    SharedTier.Value value = (local == null) ? null : local.current(tenant, key);
+    return (value == null) ? values.removeAsync(change.cache(), tenant, key)
+        : values.putAsync(change.cache(), tenant, key, value.bytes(), value.ttlMillis());
   }
 
   private static void pause() {

@@ -219,23 +219,64 @@ final class SharedValues {
    * (at least 1), and invalidates the key on the other replicas, in one script.
    */
   void put(String cache, String tenant, byte[] key, byte[] value, long ttlMillis) {
-    change(cache, tenant, key, "set", value, ttl(ttlMillis));
+    await(putAsync(cache, tenant, key, value, ttlMillis));
   }
 
   /** Removes {@code key} of {@code tenant} and invalidates it on the other replicas. */
   void remove(String cache, String tenant, byte[] key) {
-    change(cache, tenant, key, "del", new byte[0], 0);
+    await(removeAsync(cache, tenant, key));
   }
 
-  private void change(String cache, String tenant, byte[] key, String what, byte[] value,
+  /**
+   * Sends {@link #put} without waiting for its reply ({@link #await} it): commands sent one after
+   * another on the connection run in that order, without a round trip each.
+   *
+   * @throws RuntimeException if it cannot be sent (no connection)
+   */
+  CompletableFuture<Long> putAsync(String cache, String tenant, byte[] key, byte[] value,
       long ttlMillis) {
+    return change(cache, tenant, key, "set", value, ttl(ttlMillis));
+  }
+
+  /** Sends {@link #remove} without waiting for its reply; see {@link #putAsync}. */
+  CompletableFuture<Long> removeAsync(String cache, String tenant, byte[] key) {
+    return change(cache, tenant, key, "del", new byte[0], 0);
+  }
+
+  /** Sends {@link #clearTenant} without waiting for its reply; see {@link #putAsync}. */
+  CompletableFuture<Long> clearTenantAsync(String cache, String tenant) {
+    return bump(cache, name(tenant), Invalidation.ofTenant(cache, tenant));
+  }
+
+  /** Sends {@link #clear} without waiting for its reply; see {@link #putAsync}. */
+  CompletableFuture<Long> clearAsync(String cache) {
+    return bump(cache, CACHE_EPOCH, Invalidation.ofCache(cache));
+  }
+
+  /**
+   * Waits for the reply of a command sent earlier, within the calls' time limit, and tells the
+   * breaker how it went.
+   *
+   * @throws SharedTierCalls.SharedTierUnavailableException if it failed or took too long
+   */
+  void await(CompletableFuture<?> sent) {
+    calls.call(() -> sent);
+  }
+
+  /** Returns whether the calls' breaker is closed (Redis has been answering). */
+  boolean answering() {
+    return calls.state() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED;
+  }
+
+  private CompletableFuture<Long> change(String cache, String tenant, byte[] key, String what,
+      byte[] value, long ttlMillis) {
     List<byte[]> arguments = keyArguments(cache, tenant, key);
     arguments.add(bytes(what));
     arguments.add(value);
     arguments.add(bytes(Long.toString(ttlMillis)));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, Invalidation.ofKey(cache, tenant, key));
-    eval(CHANGE, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
+    return send(CHANGE, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
   }
 
   /** The arguments {@link #KEY_AT} reads, in a list the caller adds its own to. */
@@ -256,15 +297,19 @@ final class SharedValues {
    */
   private <T> T eval(String script, ScriptOutputType type, String[] keys,
       List<byte[]> arguments) {
+    return calls.call(() -> this.<T>send(script, type, keys, arguments));
+  }
+
+  /** Sends {@code script} (as {@link #eval} does) and returns its reply's future at once. */
+  private <T> CompletableFuture<T> send(String script, ScriptOutputType type, String[] keys,
+      List<byte[]> arguments) {
     byte[][] values = arguments.toArray(new byte[0][]);
     String digest = DIGESTS.computeIfAbsent(script, SharedValues::sha1);
-    return calls.call(() -> {
-      RedisAsyncCommands<String, byte[]> commands = redis.get();
-      return commands.<T>evalsha(digest, type, keys, values).toCompletableFuture()
-          .exceptionallyCompose(failure -> isNoScript(failure)
-              ? commands.<T>eval(script, type, keys, values).toCompletableFuture()
-              : CompletableFuture.failedFuture(failure));
-    });
+    RedisAsyncCommands<String, byte[]> commands = redis.get();
+    return commands.<T>evalsha(digest, type, keys, values).toCompletableFuture()
+        .exceptionallyCompose(failure -> isNoScript(failure)
+            ? commands.<T>eval(script, type, keys, values).toCompletableFuture()
+            : CompletableFuture.failedFuture(failure));
   }
 
   private static boolean isNoScript(Throwable failure) {
@@ -295,20 +340,20 @@ final class SharedValues {
    * and invalidates the tenant on the other replicas, in one script.
    */
   void clearTenant(String cache, String tenant) {
-    bump(cache, name(tenant), Invalidation.ofTenant(cache, tenant));
+    await(clearTenantAsync(cache, tenant));
   }
 
   /** As {@link #clearTenant}, for every tenant of {@code cache}. */
   void clear(String cache) {
-    bump(cache, CACHE_EPOCH, Invalidation.ofCache(cache));
+    await(clearAsync(cache));
   }
 
-  private void bump(String cache, String field, Invalidation invalidation) {
+  private CompletableFuture<Long> bump(String cache, String field, Invalidation invalidation) {
     List<byte[]> arguments = new ArrayList<>();
     arguments.add(bytes(field));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, invalidation);
-    eval(BUMP, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
+    return send(BUMP, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
   }
 
   private void addFields(List<byte[]> arguments, Invalidation invalidation) {
