@@ -40,11 +40,20 @@ final class ReplicasTour {
     this.out = out;
   }
 
-  /** What the chapter observed. */
+  /** What the chapter observed, and the next one on the same redis-server ({@code shared}). */
   record Observed(long writeFollowedMillis, boolean writeDropped, boolean tenantCleared,
-      List<String> tenantsLeftOnReplica2, long invalidationsReceived) {}
+      List<String> tenantsLeftOnReplica2, long invalidationsReceived,
+      SharedTierTour.@Nullable Observed shared) {
+    Observed with(SharedTierTour.Observed next) {
+      return new Observed(writeFollowedMillis, writeDropped, tenantCleared, tenantsLeftOnReplica2,
+          invalidationsReceived, next);
+    }
+  }
 
-  /** Runs the chapter; returns null when it was skipped. */
+  /**
+   * Runs the chapter, numbered {@code number}, and the shared tier's ({@code number + 1}) on the
+   * same redis-server; returns null when they were skipped.
+   */
   @Nullable Observed run(int number) throws Exception {
     section(out, number, "Two replicas through Redis: a write and a tenant clear follow");
     Path binary = redisServer();
@@ -62,7 +71,9 @@ final class ReplicasTour {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
     try {
       awaitPort(port);
-      return replicas("redis://127.0.0.1:" + port);
+      String uri = "redis://127.0.0.1:" + port;
+      Observed coherent = replicas(uri);
+      return coherent.with(new SharedTierTour(out).run(number + 1, uri));
     } finally {
       redis.destroyForcibly();
     }
@@ -118,7 +129,7 @@ final class ReplicasTour {
           status.lastLagMillis());
       out.println("   One stream entry carried the tenant clear, whatever acme held; globex kept "
           + "its entries.");
-      return new Observed(followed, dropped, cleared, left, status.received());
+      return new Observed(followed, dropped, cleared, left, status.received(), null);
     }
   }
 

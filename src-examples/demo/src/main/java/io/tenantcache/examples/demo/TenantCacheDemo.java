@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * of concurrent misses makes one backend call per tenant and key; one tenant's backend fails, so
  * only its circuit breaker opens and it is served stale prices; refresh-ahead and a fallback; then
  * the per-tenant statistics, the JMX names and the Micrometer meters (in Prometheus' text format);
- * last, two replicas that stay coherent through a redis-server (when one is on the PATH).
+ * last, two replicas that stay coherent through a redis-server (when one is on the PATH), and
+ * replicas in mode shared, where one replica's load serves the others.
  *
  * <p>Run it from the repository root with {@code mvn -q -Pdemo -Dmaven.test.skip=true package};
  * add {@code -Dtenantcache.demo.wait=true} to keep it open for JConsole until Enter is pressed.

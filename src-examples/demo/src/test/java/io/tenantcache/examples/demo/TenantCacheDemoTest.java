@@ -103,4 +103,21 @@ final class TenantCacheDemoTest {
     assertThat(replicas.tenantsLeftOnReplica2()).containsExactly("globex");
     assertThat(replicas.invalidationsReceived()).isEqualTo(2);
   }
+
+  @Test
+  void sharedMode_oneReplicasLoadServesTheOthers_andAStampedeOnTwoReplicasCallsOnce() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(report.replicas() != null,
+        "no redis-server on the PATH: the demo skipped its replicas part");
+    SharedTierTour.Observed shared = report.replicas().shared();
+    assertThat(shared).isNotNull();
+    assertThat(shared.callsAfterFirstLoad()).isEqualTo(1);
+    assertThat(shared.callsAfterSecondReplica()).isEqualTo(1);
+    assertThat(shared.secondAnswer()).isEqualTo("espresso for acme (loaded once)");
+    assertThat(shared.stampedeThreads()).isEqualTo(32);
+    assertThat(shared.stampedeCalls()).isEqualTo(1);
+    assertThat(shared.callsByNewReplica()).isZero();
+    assertThat(output).contains("9. Mode shared: one replica's load serves the others")
+        .containsPattern("3 \\(new\\) +acme: get\\(espresso\\), globex: get\\(latte\\) +"
+            + "espresso for acme \\(loaded once\\) +0");
+  }
 }
