@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,12 @@ final class RedisSharedTier implements SharedTier {
   private final SharedTierCalls calls;
   private final ClusterReplica replica;
   private final StaleValueSweeper sweeper;
+  /**
+   * Lease tokens: this replica's random prefix and a count, unique in the cluster without a
+   * random UUID (a call of the JVM's secure random) per local miss.
+   */
+  private final String tokenPrefix = UUID.randomUUID() + ":";
+  private final AtomicLong tokens = new AtomicLong();
 
   RedisSharedTier(SharedValues values, SharedTierCalls calls, SharedTierFigures figures,
       ClusterReplica replica, Duration leaseWait, int capacity) {
@@ -85,7 +92,7 @@ final class RedisSharedTier implements SharedTier {
       // back to the value before the change.
       return loadHere(load);
     }
-    String token = UUID.randomUUID().toString();
+    String token = tokenPrefix + Long.toString(tokens.incrementAndGet(), Character.MAX_RADIX);
     long deadline = System.nanoTime() + leaseWaitNanos;
     long pause = FIRST_PAUSE_NANOS;
     boolean waited = false;

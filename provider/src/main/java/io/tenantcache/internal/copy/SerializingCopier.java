@@ -6,6 +6,7 @@ import io.tenantcache.SerialFilters;
 import io.tenantcache.TenantCacheConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.io.ObjectStreamConstants;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -153,12 +156,85 @@ public final class SerializingCopier implements Copier {
    * @throws IllegalArgumentException if the filter rejects it, or it cannot be read
    */
   public Object fromBytes(byte[] bytes) {
+    Object known = readKnownForm(bytes);
+    if (known != null) {
+      return known;
+    }
     @Nullable String[] rejected = new String[1];
     try {
       return deserialize(bytes, rejected);
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalArgumentException((rejected[0] != null)
           ? "the serial filter rejects " + rejected[0] : "unreadable serialized form: " + e, e);
+    }
+  }
+
+  /**
+   * Reads a {@code String}, {@code Integer} or {@code Long} in the form {@link #toBytes} writes
+   * for it without a stream (a shared cache decodes every value it reads from Redis); returns null
+   * for any other form, or a number whose class the filter does not allow here, which then goes
+   * through a stream and the filter as everything else does. A string is not checked: a stream
+   * does not consult the filter for one either.
+   */
+  private @Nullable Object readKnownForm(byte[] bytes) {
+    if (NumberForms.INTEGER.matches(bytes)) {
+      return permits(Integer.class, bytes.length) ? (int) NumberForms.INTEGER.value(bytes) : null;
+    }
+    if (NumberForms.LONG.matches(bytes)) {
+      return permits(Long.class, bytes.length) ? NumberForms.LONG.value(bytes) : null;
+    }
+    return readString(bytes);
+  }
+
+  /**
+   * Returns whether the filter lets a stream read a {@code type} (a subclass of {@code Number}):
+   * asked as the stream asks it, for the class and its superclass, at the deepest depth and most
+   * references they could have, so that this answers yes only where the stream would.
+   */
+  private boolean permits(Class<?> type, long streamBytes) {
+    ObjectInputFilter effective = recording(new String[1]);
+    for (Class<?> asked : List.of(type, Number.class)) {
+      ObjectInputFilter.Status status = effective.checkInput(new KnownClass(asked, streamBytes));
+      if (status == null || status == ObjectInputFilter.Status.REJECTED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What the filter is asked about a class of a known form. */
+  private record KnownClass(Class<?> serialClass, long streamBytes)
+      implements ObjectInputFilter.FilterInfo {
+    @Override
+    public long arrayLength() {
+      return -1;
+    }
+
+    @Override
+    public long depth() {
+      return 2;
+    }
+
+    @Override
+    public long references() {
+      return 2;
+    }
+  }
+
+  /** Reads what {@link #stringBytes} writes, or returns null for any other form. */
+  private static @Nullable String readString(byte[] bytes) {
+    if (bytes.length < 7 || bytes[0] != (byte) (ObjectStreamConstants.STREAM_MAGIC >>> 8)
+        || bytes[1] != (byte) ObjectStreamConstants.STREAM_MAGIC
+        || bytes[2] != (byte) (ObjectStreamConstants.STREAM_VERSION >>> 8)
+        || bytes[3] != (byte) ObjectStreamConstants.STREAM_VERSION
+        || bytes[4] != ObjectStreamConstants.TC_STRING
+        || ((bytes[5] & 0xFF) << 8 | (bytes[6] & 0xFF)) != bytes.length - 7) {
+      return null;
+    }
+    try {
+      return new DataInputStream(new ByteArrayInputStream(bytes, 5, bytes.length - 5)).readUTF();
+    } catch (IOException e) {
+      return null;   // not well-formed: the stream says why
     }
   }
 
@@ -177,6 +253,22 @@ public final class SerializingCopier implements Copier {
       } catch (IOException e) {
         throw new IllegalStateException("cannot serialize " + zero.getClass().getName(), e);
       }
+    }
+
+    /** Returns whether {@code bytes} is this form with some value. */
+    boolean matches(byte[] bytes) {
+      int prefix = template.length - width;
+      return bytes.length == template.length
+          && Arrays.equals(bytes, 0, prefix, template, 0, prefix);
+    }
+
+    /** Returns the value of {@code bytes}, a {@link #matches matching} form. */
+    long value(byte[] bytes) {
+      long value = 0;
+      for (int i = template.length - width; i < template.length; i++) {
+        value = (value << 8) | (bytes[i] & 0xFF);
+      }
+      return (width == Integer.BYTES) ? (int) value : value;
     }
 
     byte[] bytes(long value) {

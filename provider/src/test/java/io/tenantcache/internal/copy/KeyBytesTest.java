@@ -60,6 +60,46 @@ final class KeyBytesTest {
   }
 
   @Test
+  void aNumberTheFilterRejects_isRefusedAsAStreamRefusesIt_evenInItsShortForm() {
+    for (String pattern : List.of("!java.lang.Integer;!java.lang.Long;*", "!java.lang.Number;*",
+        "maxbytes=20;*", "maxdepth=1;*", "maxrefs=1;*")) {
+      SerializingCopier strict = new SerializingCopier(getClass().getClassLoader(), pattern);
+      for (Object number : List.<Object>of(42, 7L)) {
+        assertThatThrownBy(() -> strict.fromBytes(copier.toBytes(number)))
+            .as("%s under %s", number, pattern)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("serial filter rejects");
+      }
+    }
+  }
+
+  @Test
+  void aFormThatOnlyLooksLikeANumberOrAString_isReadAsAStreamReadsIt() throws Exception {
+    byte[] integer = copier.toBytes(42);
+    byte[] string = copier.toBytes("coffee");
+    byte[] badUtf = string.clone();
+    badUtf[badUtf.length - 1] = (byte) 0xC0;
+    List<byte[]> forms = List.of(java.util.Arrays.copyOf(integer, integer.length + 1),
+        java.util.Arrays.copyOf(integer, integer.length - 1),
+        java.util.Arrays.copyOf(string, string.length + 1),
+        java.util.Arrays.copyOf(string, string.length - 1), badUtf);
+
+    for (byte[] bytes : forms) {
+      Object streamRead;
+      try (java.io.ObjectInputStream in =
+          new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        streamRead = in.readObject();
+      } catch (IOException e) {
+        assertThatThrownBy(() -> copier.fromBytes(bytes))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("unreadable serialized form");
+        continue;
+      }
+      assertThat(copier.fromBytes(bytes)).isEqualTo(streamRead);
+    }
+  }
+
+  @Test
   void aKeyThatIsNotSerializable_failsToWrite() {
     assertThatThrownBy(() -> copier.toBytes(new Object()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
