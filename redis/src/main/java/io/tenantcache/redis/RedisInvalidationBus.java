@@ -67,6 +67,7 @@ final class RedisInvalidationBus implements ClusterTransport {
   private volatile boolean closing;
   private @Nullable RedisSharedTier shared;
   private final SharedTierFigures sharedFigures = new SharedTierFigures();
+  private final EpochView epochs = new EpochView();
   private volatile long lastHeardNanos;
   private volatile boolean current;
 
@@ -80,7 +81,7 @@ final class RedisInvalidationBus implements ClusterTransport {
     String prefix = "tenantcache:" + settings.namespace() + ":";
     this.stream = prefix + "invalidations";
     this.follower = new StreamFollower(stream, prefix + "incarnation", origin, replica, block,
-        READ_BATCH, figures);
+        READ_BATCH, figures, epochs);
     this.maxStalenessNanos = settings.maxStaleness().toNanos();
     this.lastHeardNanos = System.nanoTime() - maxStalenessNanos - 1;
     this.sender = new Thread(this::sendLoop, "tenantcache-redis-sender");
@@ -136,9 +137,9 @@ final class RedisInvalidationBus implements ClusterTransport {
       SharedTierCalls calls = new SharedTierCalls(settings.namespace(), SHARED_CALL_LIMIT,
           SharedTierCalls.defaultBreaker());
       SharedValues values = new SharedValues(settings.namespace(), stream, origin,
-          () -> connections.sharing().async(), calls);
+          () -> connections.sharing().async(), calls, epochs);
       tier = new RedisSharedTier(values, calls, sharedFigures, replica, settings.leaseWait(),
-          settings.outboxCapacity());
+          settings.outboxCapacity(), this::isCurrent);
       tier.start();
       connections.openSharing(SHARED_CALL_LIMIT);
       shared = tier;
@@ -234,6 +235,7 @@ final class RedisInvalidationBus implements ClusterTransport {
     }
     boolean becameSuspect = current;
     current = false;
+    epochs.forgetAll();
     try {
       replica.dropAll("no word from Redis within max-staleness");
     } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,10 +45,13 @@ final class RedisSharedTier implements SharedTier {
    */
   private final String tokenPrefix = UUID.randomUUID() + ":";
   private final AtomicLong tokens = new AtomicLong();
+  /** Whether the replica is current (hears the invalidations in time): see {@link EpochView}. */
+  private final BooleanSupplier current;
 
   RedisSharedTier(SharedValues values, SharedTierCalls calls, SharedTierFigures figures,
-      ClusterReplica replica, Duration leaseWait, int capacity) {
+      ClusterReplica replica, Duration leaseWait, int capacity, BooleanSupplier current) {
     this.values = values;
+    this.current = current;
     this.calls = calls;
     this.figures = figures;
     this.replica = replica;
@@ -92,6 +96,17 @@ final class RedisSharedTier implements SharedTier {
       // back to the value before the change.
       return loadHere(load);
     }
+    if (current.getAsBoolean()) {
+      try {
+        byte[] known = knownEpochsHit(cache, tenant, key);
+        if (known != null) {
+          return known;
+        }
+      } catch (SharedTierUnavailableException e) {
+        figures.unavailable();
+        return loadHere(load);
+      }
+    }
     String token = tokenPrefix + Long.toString(tokens.incrementAndGet(), Character.MAX_RADIX);
     long deadline = System.nanoTime() + leaseWaitNanos;
     long pause = FIRST_PAUSE_NANOS;
@@ -132,6 +147,22 @@ final class RedisSharedTier implements SharedTier {
       Thread.currentThread().interrupt();
       return loadHere(load);
     }
+  }
+
+  /**
+   * Returns the value by the epochs this replica knows (one {@code GET}), or null: not known or
+   * not there (a look-up follows).
+   *
+   * @throws SharedTierUnavailableException if Redis cannot answer now
+   */
+  private byte @Nullable [] knownEpochsHit(String cache, String tenant, byte[] key) {
+    long started = System.nanoTime();
+    byte[] value = values.getByKnownEpochs(cache, tenant, key);
+    if (value != null) {
+      replica.sharedLookup(Duration.ofNanos(System.nanoTime() - started));
+      figures.remoteHit();
+    }
+    return value;
   }
 
   /** Loads under this replica's lease and writes the value unless the key changed meanwhile. */

@@ -59,16 +59,16 @@ final class SharedValues {
 
   /**
    * Looks a key up (after {@link #KEY_AT}) and, when it is absent and ARGV[5] holds a token, takes
-   * the key's lease for
-   * ARGV[6] ms: {1, value} found; {0} absent; {2} absent, leased to this token; {3} absent, leased
-   * to another.
+   * the key's lease for ARGV[6] ms: {kind, cache epoch, tenant epoch, value}, kind 1 found; 0
+   * absent; 2 absent, leased to this token; 3 absent, leased to another (no value but for 1).
    */
   private static final String LOOKUP = KEY_AT + """
+      local ce, te = e[1] or '0', e[2] or '0'
       local v = redis.call('GET', ARGV[1] .. at)
-      if v then return {1, v} end
-      if ARGV[5] == '' then return {0} end
-      if redis.call('SET', ARGV[2] .. at, ARGV[5], 'NX', 'PX', ARGV[6]) then return {2} end
-      return {3}
+      if v then return {1, ce, te, v} end
+      if ARGV[5] == '' then return {0, ce, te} end
+      if redis.call('SET', ARGV[2] .. at, ARGV[5], 'NX', 'PX', ARGV[6]) then return {2, ce, te} end
+      return {3, ce, te}
       """;
 
   /**
@@ -121,19 +121,23 @@ final class SharedValues {
   private final String origin;
   private final Supplier<RedisAsyncCommands<String, byte[]>> redis;
   private final SharedTierCalls calls;
+  private final EpochView epochs;
 
   /**
    * The shared values of {@code namespace}; invalidations go to {@code stream} as {@code origin}'s
    * (so this replica's follower skips them); {@code redis} gives the connection to use, every
-   * command of which goes through {@code calls} (a time limit and a breaker).
+   * command of which goes through {@code calls} (a time limit and a breaker); {@code epochs} is
+   * what the replica knows of the epochs (learnt from look-ups here, forgotten by clears).
    */
   SharedValues(String namespace, String stream, String origin,
-      Supplier<RedisAsyncCommands<String, byte[]>> redis, SharedTierCalls calls) {
+      Supplier<RedisAsyncCommands<String, byte[]>> redis, SharedTierCalls calls,
+      EpochView epochs) {
     this.prefix = "tenantcache:" + namespace + ":";
     this.stream = stream;
     this.origin = origin;
     this.redis = redis;
     this.calls = calls;
+    this.epochs = epochs;
   }
 
   /** Returns the value of {@code key} of {@code tenant} in {@code cache}, or null. */
@@ -163,11 +167,36 @@ final class SharedValues {
     List<byte[]> arguments = keyArguments(cache, tenant, key);
     arguments.add(bytes(token));
     arguments.add(bytes(Long.toString(leaseMillis)));
+    long stamp = epochs.stamp();
     List<Object> found = eval(LOOKUP, ScriptOutputType.MULTI, new String[] {epochs(cache)},
         arguments);
+    epochs.learn(stamp, cache, tenant, new EpochView.Epochs(text(found.get(1)),
+        text(found.get(2))));
     long kind = (Long) found.get(0);
-    return (kind == 1) ? new Lookup((byte[]) found.get(1), false, false)
+    return (kind == 1) ? new Lookup((byte[]) found.get(3), false, false)
         : new Lookup(null, kind == 2, kind == 3);
+  }
+
+  /**
+   * Returns the value of {@code key} of {@code tenant} by the epochs this replica knows, with one
+   * {@code GET} (no script), or null if it does not know them or Redis has no value by them; the
+   * caller then looks the key up with {@link #lookupOrLease}. See {@link EpochView} for how fresh
+   * that is.
+   */
+  byte @Nullable [] getByKnownEpochs(String cache, String tenant, byte[] key) {
+    EpochView.Epochs at = epochs.known(cache, tenant);
+    if (at == null) {
+      return null;
+    }
+    String name = valuePrefix(cache) + at.cache() + ":" + name(tenant) + ":" + at.tenant() + ":"
+        + NAMES.encodeToString(key);
+    RedisAsyncCommands<String, byte[]> commands = redis.get();
+    return calls.call(() -> commands.get(name));
+  }
+
+  private static String text(Object reply) {
+    return (reply instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+        : String.valueOf(reply);
   }
 
   /**
@@ -353,7 +382,13 @@ final class SharedValues {
     arguments.add(bytes(field));
     arguments.add(bytes(Long.toString(RedisInvalidationBus.STREAM_LENGTH)));
     addFields(arguments, invalidation);
-    return send(BUMP, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
+    // Forgotten before (no read by known epochs while it is on its way) and after: a look-up
+    // that Redis ran before the bump may have been learnt since.
+    epochs.forget(invalidation);
+    CompletableFuture<Long> bumped =
+        send(BUMP, ScriptOutputType.INTEGER, new String[] {epochs(cache), stream}, arguments);
+    bumped.whenComplete((reply, failure) -> epochs.forget(invalidation));
+    return bumped;
   }
 
   private void addFields(List<byte[]> arguments, Invalidation invalidation) {

@@ -47,11 +47,12 @@ final class StreamFollower {
   private final Duration block;
   private final int batch;
   private final ClusterFigures figures;
+  private final EpochView epochs;
   private @Nullable String incarnation;
   private @Nullable String lastApplied;
 
   StreamFollower(String stream, String incarnationKey, String origin, ClusterReplica replica,
-      Duration block, int batch, ClusterFigures figures) {
+      Duration block, int batch, ClusterFigures figures, EpochView epochs) {
     this.stream = stream;
     this.incarnationKey = incarnationKey;
     this.origin = origin;
@@ -59,6 +60,7 @@ final class StreamFollower {
     this.block = block;
     this.batch = batch;
     this.figures = figures;
+    this.epochs = epochs;
   }
 
   /**
@@ -108,6 +110,7 @@ final class StreamFollower {
 
   /** Drops the clustered caches' entries, then counts the repair (a count means they are gone). */
   private void repair(RepairReason reason, String why) {
+    epochs.forgetAll();
     replica.dropAll(why);
     figures.repaired(reason, why);
   }
@@ -146,6 +149,7 @@ final class StreamFollower {
       long at = StreamEntries.at(entry.getBody());
       long lagMicros = (at < 0) ? -1 : Math.max(0, now - at);
       for (Invalidation invalidation : StreamEntries.invalidations(entry.getBody())) {
+        epochs.forget(invalidation);   // before the local tier drops: no miss reads old epochs
         replica.apply(invalidation);
         figures.received((lagMicros < 0) ? -1 : lagMicros / 1_000);
         if (lagMicros >= 0) {

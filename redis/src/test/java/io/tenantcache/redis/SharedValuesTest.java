@@ -35,6 +35,7 @@ final class SharedValuesTest {
   private final String namespace = "shared-" + UUID.randomUUID();
   private final String stream = "tenantcache:" + namespace + ":invalidations";
   private SharedValues values;
+  private EpochView epochs;
 
   @BeforeAll
   static void startRedis() {
@@ -48,11 +49,13 @@ final class SharedValuesTest {
 
   @BeforeEach
   void connect() {
+    epochs = new EpochView();
     client = RedisClient.create(redis.uri());
     connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     commands = connection.sync();
     values = new SharedValues(namespace, stream, "replica-a", connection::async,
-        new SharedTierCalls(namespace, Duration.ofSeconds(2), SharedTierCalls.defaultBreaker()));
+        new SharedTierCalls(namespace, Duration.ofSeconds(2), SharedTierCalls.defaultBreaker()),
+        epochs);
   }
 
   @AfterEach
@@ -129,6 +132,70 @@ final class SharedValuesTest {
     }
     values.put("prices", "acme", bytes("k0"), bytes("new"), 60_000);
     assertThat(values.get("prices", "acme", bytes("k0"))).isEqualTo(bytes("new"));
+  }
+
+  @Test
+  void aLookup_teachesTheTenantsEpochs_soThatTheNextReadIsOneGetOfTheSameValue() {
+    values.put("prices", "acme", bytes("coffee"), bytes("2.50"), 60_000);
+    values.put("prices", "acme", bytes("tea"), bytes("1.80"), 60_000);
+    assertThat(values.getByKnownEpochs("prices", "acme", bytes("tea"))).as("not known yet")
+        .isNull();
+
+    values.get("prices", "acme", bytes("coffee"));
+    long scripts = commandCalls("evalsha");
+    long gets = commandCalls("get");
+
+    assertThat(values.getByKnownEpochs("prices", "acme", bytes("tea"))).isEqualTo(bytes("1.80"));
+    assertThat(values.getByKnownEpochs("prices", "globex", bytes("tea"))).as("another tenant")
+        .isNull();
+    assertThat(commandCalls("evalsha")).isEqualTo(scripts);
+    assertThat(commandCalls("get")).isEqualTo(gets + 1);
+    values.put("prices", "acme", bytes("tea"), bytes("1.90"), 60_000);
+    assertThat(values.getByKnownEpochs("prices", "acme", bytes("tea"))).isEqualTo(bytes("1.90"));
+  }
+
+  @Test
+  void aClearSentFromHere_forgetsTheEpochs_andTheNextLookupLearnsTheNewOnes() {
+    values.put("prices", "acme", bytes("tea"), bytes("old"), 60_000);
+    values.put("plans", "acme", bytes("tea"), bytes("kept"), 60_000);
+    values.get("prices", "acme", bytes("tea"));
+    values.get("plans", "acme", bytes("tea"));
+
+    values.clearTenant("prices", "acme");
+
+    assertThat(values.getByKnownEpochs("prices", "acme", bytes("tea"))).isNull();
+    assertThat(epochs.known("prices", "acme")).isNull();
+    assertThat(values.getByKnownEpochs("plans", "acme", bytes("tea"))).isEqualTo(bytes("kept"));
+    assertThat(values.get("prices", "acme", bytes("tea"))).isNull();
+    assertThat(epochs.known("prices", "acme")).isEqualTo(new EpochView.Epochs("0", "1"));
+    values.clear("prices");
+    assertThat(values.getByKnownEpochs("prices", "acme", bytes("tea"))).isNull();
+    values.get("prices", "acme", bytes("tea"));
+    assertThat(epochs.known("prices", "acme")).isEqualTo(new EpochView.Epochs("1", "1"));
+  }
+
+  @Test
+  void aLookupThatAForgetOvertook_isNotLearnt() {
+    long stamp = epochs.stamp();
+    epochs.forget(Invalidation.ofTenant("prices", "acme"));
+
+    epochs.learn(stamp, "prices", "acme", new EpochView.Epochs("0", "0"));
+
+    assertThat(epochs.known("prices", "acme")).isNull();
+    epochs.learn(epochs.stamp(), "prices", "acme", new EpochView.Epochs("0", "0"));
+    assertThat(epochs.known("prices", "acme")).isNotNull();
+    epochs.forget(Invalidation.ofKey("prices", "acme", bytes("tea")));
+    assertThat(epochs.known("prices", "acme")).as("a key's change moves no epoch").isNotNull();
+    epochs.forgetAll();
+    assertThat(epochs.known("prices", "acme")).isNull();
+  }
+
+  /** Returns how many times Redis ran {@code command} (INFO commandstats). */
+  private long commandCalls(String command) {
+    String stats = commands.info("commandstats");
+    java.util.regex.Matcher calls = java.util.regex.Pattern
+        .compile("cmdstat_" + command + ":calls=(\\d+)").matcher(stats);
+    return calls.find() ? Long.parseLong(calls.group(1)) : 0;
   }
 
   @Test
