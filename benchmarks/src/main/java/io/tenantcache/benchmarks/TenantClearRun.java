@@ -24,19 +24,34 @@ import javax.cache.Caching;
  * the clear until 100 ms after B served none, while B removes the hidden entries in the
  * background). Not JMH: it times one event, not a rate. Run with
  * {@code java -Xmx6g -cp benchmarks/target/benchmarks.jar io.tenantcache.benchmarks.TenantClearRun
- * [tenants] [perTenant] [clears]}.
+ * [tenants] [perTenant] [clears] [invalidate|shared]}.
+ *
+ * <p>In mode {@code shared} B's entries are in Redis too (B waits until its changes are all
+ * there), and the run times both tiers: the probe above (containsKey: B's local tier only), then
+ * until B's gets of {@value #SAMPLED} of the tenant's keys, spread evenly, all answer null (a get
+ * that misses locally reads Redis, so null means neither tier serves the old value).
  */
 public final class TenantClearRun {
+  /** Keys of the cleared tenant that the probe of both tiers gets. */
+  static final int SAMPLED = 10;
+
   private TenantClearRun() {}
 
   public static void main(String[] args) throws Exception {
     int tenants = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000;
     int perTenant = (args.length > 1) ? Integer.parseInt(args[1]) : 1_000;
     int clears = (args.length > 2) ? Integer.parseInt(args[2]) : 5;
+    boolean shared = args.length > 3 && args[3].equals("shared");
     try (LocalRedis redis = LocalRedis.start()) {
       Properties properties = new Properties();
       properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI, redis.uri());
       properties.setProperty(TenantCacheProperties.CLUSTER_NAMESPACE, "clear-" + System.nanoTime());
+      if (shared) {
+        properties.setProperty(TenantCacheProperties.CLUSTER_MODE, "shared");
+        // B's filling puts all wait in its queue of changes: none may become a cache clear.
+        properties.setProperty(TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY,
+            Long.toString((long) tenants * perTenant + 10_000));
+      }
       CacheManager managerA = manager("a", properties);
       CacheManager managerB = manager("b", properties);
       TenantCacheConfiguration<Integer, Integer> configuration = TenantCacheConfiguration
@@ -56,13 +71,16 @@ public final class TenantClearRun {
       }
       ClusterTransport busA = managerA.unwrap(ClusterTransport.class);
       ClusterTransport busB = managerB.unwrap(ClusterTransport.class);
-      while (busB.status().outbox() > 0 || busA.status().received() < busB.status().sent()) {
+      while (busB.status().outbox() > 0 || busA.status().received() < busB.status().sent()
+          || (shared && pending(busB) > 0)) {
         Thread.sleep(10);
       }
       System.out.println("B holds " + ((long) tenants * perTenant) + " entries over "
           + onB.tenants().size() + " tenants; B's repairs while filling: "
           + busB.status().repairs());
-      System.out.println("clear  B serves none after ms  B get max us  B get p99 us  gets");
+      System.out.println("mode " + (shared ? "shared: B's entries in Redis too" : "invalidate"));
+      System.out.println("clear  B serves none after ms  both tiers after ms  (passes, last ms)  "
+          + "B get max us  B get p99 us  gets");
       for (int clear = 0; clear < clears; clear++) {
         String tenant = "t" + clear;
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -90,6 +108,14 @@ public final class TenantClearRun {
           Thread.onSpinWait();
         }
         long applied = System.nanoTime() - start;
+        int passes = 1;
+        long lastPass = System.nanoTime();
+        while (getsAny(cleared, perTenant)) {
+          passes++;
+          lastPass = System.nanoTime();
+        }
+        long bothTiers = System.nanoTime() - start;
+        long lastPassNanos = System.nanoTime() - lastPass;
         TimeUnit.MILLISECONDS.sleep(100); // B's background removal runs meanwhile
         reading.set(false);
         reader.join();
@@ -98,11 +124,16 @@ public final class TenantClearRun {
         }
         long[] seen = Arrays.copyOf(latencies, Math.max(1, count[0]));
         Arrays.sort(seen);
-        System.out.println(String.format(Locale.ROOT, "%-6s %-26.1f %-13.1f %-13.1f %d", tenant,
-            applied / 1e6, seen[seen.length - 1] / 1e3,
+        System.out.println(String.format(Locale.ROOT,
+            "%-6s %-26.1f %-19.1f %-18s %-13.1f %-13.1f %d", tenant, applied / 1e6,
+            bothTiers / 1e6, "(" + passes + ", " + String.format(Locale.ROOT, "%.1f",
+            lastPassNanos / 1e6) + ")", seen[seen.length - 1] / 1e3,
             seen[(int) Math.min(seen.length - 1, seen.length * 0.99)] / 1e3, seen.length));
         for (int k = 0; k < perTenant; k++) {
           onB.forTenant(tenant).put(k, k); // refill, for the next round's size
+        }
+        while (shared && pending(busB) > 0) {
+          Thread.sleep(10);
         }
         TimeUnit.MILLISECONDS.sleep(200);
       }
@@ -120,6 +151,23 @@ public final class TenantClearRun {
       }
     }
     return false;
+  }
+
+  /** Whether a get of any of {@link #SAMPLED} keys spread over its {@code keys} answers. */
+  private static boolean getsAny(Cache<Integer, Integer> view, int keys) {
+    int step = Math.max(1, keys / SAMPLED);
+    for (int k = 0; k < keys; k += step) {
+      if (view.get(k) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the changes B's shared tier has yet to send to Redis. */
+  private static int pending(ClusterTransport bus) {
+    return java.util.Objects.requireNonNull(bus.sharedTier(), "a shared cache's tier")
+        .status().pendingChanges();
   }
 
   private static CacheManager manager(String name, Properties properties) {
