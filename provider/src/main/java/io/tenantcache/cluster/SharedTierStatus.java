@@ -17,12 +17,14 @@ import java.util.Map;
  * @param unavailableCalls calls the server could not serve (time limit, breaker open, failure)
  * @param unreadableValues values of the tier that could not be read here (codec, serial filter)
  * @param pendingChanges changes waiting to be sent to the tier
+ * @param overflows changes that found the queue of changes full and became, with the waiting
+ *     changes of their tenant (or their cache), one clear of it
  * @param breakerState the state of the tier's circuit breaker: {@code closed}, {@code open},
  *     {@code half_open} (or another of the implementation's)
  */
 public record SharedTierStatus(long remoteHits, long remoteMisses, long leaseWaits,
     long leasesTakenOver, long leaseWaitsRanOut, long unavailableCalls, long unreadableValues,
-    int pendingChanges, String breakerState) {
+    int pendingChanges, long overflows, String breakerState) {
   public SharedTierStatus {
     requireNonNull(breakerState, "breakerState");
   }
@@ -38,6 +40,7 @@ public record SharedTierStatus(long remoteHits, long remoteMisses, long leaseWai
     counts.put("unavailableCalls", unavailableCalls);
     counts.put("unreadableValues", unreadableValues);
     counts.put("pendingChanges", (long) pendingChanges);
+    counts.put("overflows", overflows);
     return counts;
   }
 }

@@ -210,7 +210,7 @@ final class RedisSharedTier implements SharedTier {
     return new SharedTierStatus(figures.remoteHits(), figures.remoteMisses(),
         figures.leaseWaits(), figures.leasesTakenOver(), figures.leaseWaitsRanOut(),
         figures.unavailableCalls(), figures.unreadableValues(), changes.pending(),
-        calls.state().name().toLowerCase(Locale.ROOT));
+        figures.overflows(), calls.state().name().toLowerCase(Locale.ROOT));
   }
 
   /** Returns how many changes wait to be sent. */

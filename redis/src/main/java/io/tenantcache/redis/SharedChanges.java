@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * first. A key's change carries the value the replica holds when it goes out, so the changes of
  * one key wait as one (a burst of writes sends the last value once), moved behind whatever came
  * since (a tenant clear queued after a write still follows it). Never blocks a writer: past the
- * capacity, a cache's waiting changes become one clear of the whole cache (never too little).
+ * capacity, the waiting changes of the writer's tenant become one clear of that tenant (never too
+ * little: every replica drops the tenant's copies, and Redis its values), so that a burst of one
+ * tenant costs that tenant its shared entries, not the others; when that frees no room (the queue
+ * holds other tenants' changes), the cache's waiting changes become one clear of the cache.
  * While Redis cannot be reached the changes wait and are sent once it can.
  *
  * <p>Thread-safe.
@@ -70,15 +73,31 @@ final class SharedChanges {
     }
     Target target = Target.of(change);
     waiting.remove(target);
-    if (waiting.size() >= capacity) {
-      String cache = change.cache();
-      waiting.keySet().removeIf(each -> each.cache().equals(cache));
-      Invalidation whole = Invalidation.ofCache(cache);
-      waiting.put(Target.of(whole), whole);
-    } else {
+    if (waiting.size() < capacity) {
       waiting.put(target, change);
+    } else {
+      String tenant = change.tenant();
+      if (tenant != null) {
+        collapse(Invalidation.ofTenant(change.cache(), tenant));
+      }
+      if (tenant == null || waiting.size() > capacity) {
+        collapse(Invalidation.ofCache(change.cache()));
+      }
+      figures.overflow();
     }
     notifyAll();
+  }
+
+  /**
+   * Replaces the waiting changes that {@code clear} covers (a tenant's or a cache's) with it, at
+   * the end of the queue.
+   */
+  private void collapse(Invalidation clear) {
+    String cache = clear.cache();
+    String tenant = clear.tenant();
+    waiting.keySet().removeIf(each -> each.cache().equals(cache)
+        && (tenant == null || tenant.equals(each.tenant())));
+    waiting.put(Target.of(clear), clear);
   }
 
   /**

@@ -9,6 +9,7 @@ final class SharedTierFigures {
   private final LongAdder leaseWaits = new LongAdder();
   private final LongAdder leasesTakenOver = new LongAdder();
   private final LongAdder leaseWaitsRanOut = new LongAdder();
+  private final LongAdder overflows = new LongAdder();
   private final LongAdder unavailable = new LongAdder();
   private final LongAdder unreadable = new LongAdder();
 
@@ -66,6 +67,14 @@ final class SharedTierFigures {
   }
 
   /** Waits that ran out (lease-wait) and loaded here. */
+  void overflow() {
+    overflows.increment();
+  }
+
+  long overflows() {
+    return overflows.sum();
+  }
+
   long leaseWaitsRanOut() {
     return leaseWaitsRanOut.sum();
   }

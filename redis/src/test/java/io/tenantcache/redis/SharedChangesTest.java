@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.Tenants;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.SharedTier;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The changes of a shared cache on their way to a real redis-server: while Redis does not answer
  * they wait and go out once it does; past the queue's capacity they become one clear of the
- * cache, so that no replica keeps a value older than a change that was not sent.
+ * writer's tenant (or of the cache), so that no replica keeps a value older than a change that was
+ * not sent.
  */
 final class SharedChangesTest {
   private static final Duration BOUND = Duration.ofSeconds(10);
@@ -49,7 +51,44 @@ final class SharedChangesTest {
   }
 
   @Test
-  void pastTheCapacity_theWaitingChangesBecomeOneClearOfTheCache() {
+  void pastTheCapacity_aTenantsBurstBecomesOneClearOfThatTenant_andTheOtherTenantsStay()
+      throws Exception {
+    try (TestRedis redis = TestRedis.start();
+        Replicas replicas = new Replicas(redis.uri())) {
+      CacheManager a = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
+          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s",
+          TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "3");
+      CacheManager b = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
+          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s");
+      await().atMost(BOUND).until(() -> status(a).current() && status(b).current());
+      Cache<String, String> onA = prices(a);
+      Cache<String, String> onB = prices(b);
+      Tenants.run("acme", () -> onA.put("held", "old"));
+      Tenants.run("globex", () -> onA.put("held", "kept"));
+      await().atMost(BOUND).until(() -> "old".equals(Tenants.call("acme", () -> onB.get("held")))
+          && "kept".equals(Tenants.call("globex", () -> onB.get("held"))));
+
+      redis.with(admin -> admin.clientPause(3_000));
+      Tenants.run("acme", () -> {
+        for (int i = 0; i < 10; i++) {
+          onA.put("k" + i, "v" + i);
+        }
+        onA.put("held", "new");
+      });
+      assertThat(tier(a).status().pendingChanges()).isLessThanOrEqualTo(3);
+      assertThat(tier(a).status().overflows()).isPositive();
+
+      await().atMost(BOUND).until(() -> tier(a).status().pendingChanges() == 0);
+      await().atMost(BOUND).until(() -> !"old".equals(Tenants.call("acme", () -> onB.get("held"))));
+      assertThat(Tenants.call("acme", () -> onB.get("held")))
+          .as("never the value before the lost changes").isIn(null, "new");
+      assertThat(Tenants.call("globex", () -> onB.get("held"))).as("another tenant's entry")
+          .isEqualTo("kept");
+    }
+  }
+
+  @Test
+  void pastTheCapacity_withEveryTenantsChangesWaiting_theyBecomeOneClearOfTheCache() {
     try (TestRedis redis = TestRedis.start();
         Replicas replicas = new Replicas(redis.uri())) {
       CacheManager a = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
@@ -65,7 +104,7 @@ final class SharedChangesTest {
 
       redis.with(admin -> admin.clientPause(3_000));
       for (int i = 0; i < 10; i++) {
-        onA.put("k" + i, "v" + i);
+        Tenants.run("t" + i, () -> onA.put("k", "v"));   // one change a tenant: no tenant to fold
       }
       onA.put("held", "new");
       assertThat(tier(a).status().pendingChanges()).as("a clear and what came after it")

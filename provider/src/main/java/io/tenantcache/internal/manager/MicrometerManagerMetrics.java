@@ -141,6 +141,9 @@ final class MicrometerManagerMetrics implements ManagerMetrics {
         SharedTierStatus::unavailableCalls);
     sharedCounter("cache.cluster.shared.unreadable", "values of the shared tier that could not "
         + "be read here (codec, serial filter)", tags, tier, SharedTierStatus::unreadableValues);
+    sharedCounter("cache.cluster.shared.overflows", "changes that found the queue of changes "
+        + "full and became a clear of their tenant (or cache)", tags, tier,
+        SharedTierStatus::overflows);
     clusterMeters.add(Gauge.builder("cache.cluster.shared.pending", tier,
             t -> t.status().pendingChanges())
         .description("changes waiting to be sent to the shared tier").tags(tags)
