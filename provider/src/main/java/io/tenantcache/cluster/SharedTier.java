@@ -1,5 +1,7 @@
 package io.tenantcache.cluster;
 
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +65,17 @@ public interface SharedTier {
    * @throws Exception what {@code load} threw
    */
   byte @Nullable [] getOrLoad(String cache, String tenant, byte[] key, Load load) throws Exception;
+
+  /**
+   * Returns what the tier holds of {@code keys} of {@code tenant} in {@code cache}, by their
+   * index in {@code keys}, read together (for a {@code getAll}); takes no lease and loads nothing:
+   * the caller reads each key that is missing here with {@link #getOrLoad}. Leaves out a key whose
+   * value this replica may have changed without the tier showing it yet, and answers empty when
+   * the server cannot answer. The default answers empty (every key is then read alone).
+   */
+  default Map<Integer, byte[]> getAll(String cache, String tenant, List<byte[]> keys) {
+    return Map.of();
+  }
 
   /**
    * Sends a change of a shared cache to the tier and, with it, to the other replicas: a key's

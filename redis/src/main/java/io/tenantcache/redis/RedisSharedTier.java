@@ -6,8 +6,11 @@ import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.cluster.SharedTierStatus;
 import io.tenantcache.redis.SharedTierCalls.SharedTierUnavailableException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +150,28 @@ final class RedisSharedTier implements SharedTier {
       Thread.currentThread().interrupt();
       return loadHere(load);
     }
+  }
+
+  @Override
+  public Map<Integer, byte[]> getAll(String cache, String tenant, List<byte[]> keys) {
+    // As getOrLoad: a key this replica changed, with the change still on its way, is not read
+    // back from Redis (a change after the read starts supersedes the load, as any write does).
+    Set<Integer> pending = new HashSet<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (changes.pendingFor(cache, tenant, keys.get(i))) {
+        pending.add(i);
+      }
+    }
+    Map<Integer, byte[]> found;
+    try {
+      found = values.getAll(cache, tenant, keys);
+    } catch (SharedTierUnavailableException e) {
+      figures.unavailable();
+      return Map.of();
+    }
+    found.keySet().removeAll(pending);
+    found.forEach((index, value) -> figures.remoteHit());
+    return found;
   }
 
   /**

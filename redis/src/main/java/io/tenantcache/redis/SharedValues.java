@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,23 @@ final class SharedValues {
       if redis.call('SET', ARGV[2] .. at, ARGV[5], 'NX', 'PX', ARGV[6]) then return {2, ce, te} end
       return {3, ce, te}
       """;
+
+  /**
+   * Reads many keys of one tenant (ARGV[1] the value prefix, ARGV[2] the tenant, ARGV[3..] the
+   * keys) at the current epochs: {cache epoch, tenant epoch, {value or false, ...}}.
+   */
+  private static final String GET_ALL = """
+      local e = redis.call('HMGET', KEYS[1], '*', ARGV[2])
+      local ce, te = e[1] or '0', e[2] or '0'
+      local names = {}
+      for i = 3, #ARGV do
+        names[#names + 1] = ARGV[1] .. ce .. ':' .. ARGV[2] .. ':' .. te .. ':' .. ARGV[i]
+      end
+      return {ce, te, redis.call('MGET', unpack(names))}
+      """;
+
+  /** The most keys {@link #GET_ALL} reads in one call (Lua's {@code unpack} has a limit). */
+  static final int GET_ALL_BATCH = 1_000;
 
   /**
    * Writes a loaded value (ARGV[6], TTL ARGV[7] ms) if the key's lease at the current epochs is
@@ -175,6 +193,35 @@ final class SharedValues {
     long kind = (Long) found.get(0);
     return (kind == 1) ? new Lookup((byte[]) found.get(3), false, false)
         : new Lookup(null, kind == 2, kind == 3);
+  }
+
+  /**
+   * Returns the values of {@code keys} of {@code tenant} (by index; absent ones left out), read
+   * in one script per {@value #GET_ALL_BATCH} keys; takes no lease. Learns the epochs it read.
+   */
+  Map<Integer, byte[]> getAll(String cache, String tenant, List<byte[]> keys) {
+    Map<Integer, byte[]> found = new HashMap<>();
+    for (int from = 0; from < keys.size(); from += GET_ALL_BATCH) {
+      List<byte[]> batch = keys.subList(from, Math.min(keys.size(), from + GET_ALL_BATCH));
+      List<byte[]> arguments = new ArrayList<>(batch.size() + 2);
+      arguments.add(bytes(valuePrefix(cache)));
+      arguments.add(bytes(name(tenant)));
+      for (byte[] key : batch) {
+        arguments.add(bytes(NAMES.encodeToString(key)));
+      }
+      long stamp = epochs.stamp();
+      List<Object> reply = eval(GET_ALL, ScriptOutputType.MULTI, new String[] {epochs(cache)},
+          arguments);
+      epochs.learn(stamp, cache, tenant, new EpochView.Epochs(text(reply.get(0)),
+          text(reply.get(1))));
+      List<?> values = (List<?>) reply.get(2);
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) instanceof byte[] value) {
+          found.put(from + i, value);
+        }
+      }
+    }
+    return found;
   }
 
   /**

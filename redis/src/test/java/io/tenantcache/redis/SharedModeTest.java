@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -99,6 +101,40 @@ final class SharedModeTest {
     assertThat(VersionedLoader.calls("k")).isEqualTo(1);
     assertThat(figures(managerB).remoteHits()).isEqualTo(1);
     assertThat(figures(managerA).remoteMisses()).isEqualTo(1);
+  }
+
+  @Test
+  void getAll_readsWhatRedisHoldsInOneScript_andLoadsOnlyTheKeysItLacks() {
+    Cache<String, String> a = readThrough(managerA);
+    Cache<String, String> b = readThrough(managerB);
+    Set<String> held = new TreeSet<>();
+    for (int i = 0; i < 20; i++) {
+      held.add("k" + i);
+      assertThat(a.get("k" + i)).isEqualTo("k" + i + "@1");
+    }
+    long scripts = commandCalls("evalsha");
+    Set<String> asked = new TreeSet<>(held);
+    asked.add("absent");
+
+    Map<String, String> all = b.getAll(asked);
+
+    assertThat(all).hasSize(21).containsEntry("k7", "k7@1").containsEntry("absent", "absent@1");
+    assertThat(held).allSatisfy(key -> assertThat(VersionedLoader.calls(key)).isEqualTo(1));
+    assertThat(VersionedLoader.calls("absent")).isEqualTo(1);
+    assertThat(figures(managerB).remoteHits()).isEqualTo(20);
+    // One script for the 20 held keys; the absent one is looked up (and loaded) on its own.
+    assertThat(commandCalls("evalsha") - scripts).isEqualTo(1 + 2);
+  }
+
+  /** Returns how many times Redis ran {@code command} (INFO commandstats). */
+  private static long commandCalls(String command) {
+    long[] calls = new long[1];
+    redis.with(admin -> {
+      java.util.regex.Matcher found = java.util.regex.Pattern
+          .compile("cmdstat_" + command + ":calls=(\\d+)").matcher(admin.info("commandstats"));
+      calls[0] = found.find() ? Long.parseLong(found.group(1)) : 0;
+    });
+    return calls[0];
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.tenantcache.cluster.Invalidation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -152,6 +153,28 @@ final class SharedValuesTest {
     assertThat(commandCalls("get")).isEqualTo(gets + 1);
     values.put("prices", "acme", bytes("tea"), bytes("1.90"), 60_000);
     assertThat(values.getByKnownEpochs("prices", "acme", bytes("tea"))).isEqualTo(bytes("1.90"));
+  }
+
+  @Test
+  void getAll_readsATenantsKeysByIndex_inBatches_andLearnsTheEpochs() {
+    List<byte[]> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < SharedValues.GET_ALL_BATCH * 2 + 500; i++) {
+      keys.add(bytes("k" + i));
+      if (i % 3 == 0) {
+        values.put("prices", "acme", bytes("k" + i), bytes("v" + i), 60_000);
+      }
+    }
+    values.put("prices", "globex", bytes("k1"), bytes("globex's"), 60_000);
+
+    Map<Integer, byte[]> found = values.getAll("prices", "acme", keys);
+
+    assertThat(found).hasSize((keys.size() + 2) / 3);
+    assertThat(found.get(0)).isEqualTo(bytes("v0"));
+    assertThat(found.get(2400)).isEqualTo(bytes("v2400"));
+    assertThat(found).doesNotContainKey(1);
+    assertThat(epochs.known("prices", "acme")).isEqualTo(new EpochView.Epochs("0", "0"));
+    values.clearTenant("prices", "acme");
+    assertThat(values.getAll("prices", "acme", keys)).isEmpty();
   }
 
   @Test

@@ -7,7 +7,9 @@ import io.tenantcache.cluster.SharedTier;
 import io.tenantcache.internal.copy.SerializingCopier;
 import io.tenantcache.internal.store.Expirable;
 import io.tenantcache.internal.store.ExpiryTimes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -105,13 +107,42 @@ public final class SharedLoader<K, V> implements CacheLoader<K, V> {
     byte @Nullable [] bytes;
   }
 
+  /**
+   * Reads what the tier holds of {@code keys} together (one round trip), then each key it lacks
+   * as {@link #load} does (under its lease, by this replica's loader).
+   */
   @Override
   public Map<K, V> loadAll(Iterable<? extends K> keys) {
+    String tenant = Tenants.current().orElseThrow(() -> new IllegalStateException(
+        "cache '" + cacheName + "': a shared load runs with its tenant bound"));
+    List<K> every = new ArrayList<>();
+    keys.forEach(every::add);
+    List<K> asked = new ArrayList<>();
+    List<byte[]> encoded = new ArrayList<>();
+    for (K key : every) {
+      try {
+        encoded.add(this.keys.toBytes(key));
+        asked.add(key);
+      } catch (IllegalArgumentException e) {
+        // not serializable: load(key) below loads it here
+      }
+    }
+    Map<Integer, byte[]> found = asked.isEmpty() ? Map.of()
+        : tier.getAll(cacheName, tenant, encoded);
     Map<K, V> loaded = new HashMap<>();
-    for (K key : keys) {
-      V value = load(key);
+    for (int i = 0; i < asked.size(); i++) {
+      byte[] bytes = found.get(i);
+      V value = (bytes == null) ? null : decode(tenant, bytes);
       if (value != null) {
-        loaded.put(key, value);
+        loaded.put(asked.get(i), value);
+      }
+    }
+    for (K key : every) {
+      if (!loaded.containsKey(key)) {
+        V value = load(key);
+        if (value != null) {
+          loaded.put(key, value);
+        }
       }
     }
     return loaded;
