@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.TenantCacheManager;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.integration.CacheLoaderException;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,11 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
  *       misses of one tenant and key make one call of a value loader, through TenantCache's load
  *       path: no lock of the store is held while it runs, so other keys go on; a put or evict of
  *       the key during the call wins over its value.
+ *   <li>{@link #retrieve(Object, Supplier)} (what {@code @Cacheable(sync = true)} calls for a
+ *       method that returns a {@code CompletableFuture}, {@code Mono} or {@code Flux}): the same,
+ *       without blocking the caller; {@link #retrieve(Object)} (their {@code @Cacheable} without
+ *       {@code sync}) answers a hit at once and a miss with null, so that the method runs on the
+ *       caller's thread. See {@link AsyncRetrievals}.
  *   <li>{@link #evict} removes the current tenant's entry; {@link #clear} (and {@code
  *       @CacheEvict(allEntries = true)}) removes the current tenant's entries only.
  *   <li>Null values are stored as Spring's {@code NullValue} when null values are allowed.
@@ -35,6 +42,7 @@ public final class TenantSpringCache extends AbstractValueAdaptingCache {
   private final Cache<Object, Object> cache;
   private final TenantCacheManager manager;
   private final CallerValueLoaders valueLoaders;
+  private final AsyncRetrievals retrievals;
 
   TenantSpringCache(Cache<Object, Object> cache, CallerValueLoaders valueLoaders,
       boolean allowNullValues) {
@@ -42,6 +50,7 @@ public final class TenantSpringCache extends AbstractValueAdaptingCache {
     this.cache = requireNonNull(cache, "cache");
     this.manager = cache.getCacheManager().unwrap(TenantCacheManager.class);
     this.valueLoaders = requireNonNull(valueLoaders, "valueLoaders");
+    this.retrievals = new AsyncRetrievals(this, cache, valueLoaders);
   }
 
   @Override
@@ -93,6 +102,45 @@ public final class TenantSpringCache extends AbstractValueAdaptingCache {
     }
     put(key, value);
     return value;
+  }
+
+  /**
+   * Returns null if the current tenant holds no entry for {@code key} (a miss known at once, so
+   * that Spring calls the method on this thread), else a future of a {@code ValueWrapper} of its
+   * value (the value may be null), or of null if the entry went away meanwhile. Never blocks. Such
+   * a miss is not counted in the cache's statistics.
+   *
+   * @throws IllegalStateException if no tenant is current and the manager rejects such calls
+   */
+  @Override
+  public @Nullable CompletableFuture<?> retrieve(Object key) {
+    return retrievals.retrieve(key);
+  }
+
+  /**
+   * Returns a future of the current tenant's value of {@code key}, without blocking: the cached
+   * value, or the value of one call of a {@code valueLoader} for all the callers that miss that
+   * tenant's key meanwhile (stored, a null as Spring's {@code NullValue}). The tenant is taken on
+   * this thread; the value loader runs on a loader thread with it bound, and no lock of the store
+   * is held while its future is pending. A put or evict of the key meanwhile wins, as for {@link
+   * #get(Object, Callable)}. A future that fails is not stored: the returned one fails with its
+   * exception.
+   *
+   * @throws IllegalStateException if no tenant is current and the manager rejects such calls
+   */
+  @Override
+  public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+    return retrievals.retrieve(key, valueLoader);
+  }
+
+  /** The value a caller gets for {@code storeValue} (null for Spring's {@code NullValue}). */
+  @Nullable Object userValue(Object storeValue) {
+    return fromStoreValue(storeValue);
+  }
+
+  /** The value stored for {@code userValue} (Spring's {@code NullValue} for null). */
+  Object storeValue(@Nullable Object userValue) {
+    return toStoreValue(userValue);
   }
 
   @Override
