@@ -62,10 +62,12 @@ final class AsyncCacheableHttpTest {
 
   @Test
   void flux_cachedPerTenant_asTheListOfItsItems() throws Exception {
-    assertThat(http.get("/flux-quotes/FLUX", "acme").body()).isEqualTo("[\"acme:FLUX:1\",\"then\"]");
+    assertThat(http.get("/flux-quotes/FLUX", "acme").body())
+        .isEqualTo("[\"acme:FLUX:1\",\"then\"]");
     assertThat(http.get("/flux-quotes/FLUX", "globex").body())
         .isEqualTo("[\"globex:FLUX:1\",\"then\"]");
-    assertThat(http.get("/flux-quotes/FLUX", "acme").body()).isEqualTo("[\"acme:FLUX:1\",\"then\"]");
+    assertThat(http.get("/flux-quotes/FLUX", "acme").body())
+        .isEqualTo("[\"acme:FLUX:1\",\"then\"]");
 
     assertThat(backend.calls("acme", "FLUX")).isEqualTo(1);
     assertThat(backend.calls("globex", "FLUX")).isEqualTo(1);

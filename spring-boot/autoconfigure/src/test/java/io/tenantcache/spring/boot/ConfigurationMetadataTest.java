@@ -18,7 +18,8 @@ final class ConfigurationMetadataTest {
 
     List<String> names = JsonPath.read(json, "$.properties[*].name");
     assertThat(names).contains("tenantcache.tenancy.header",
-        "tenantcache.tenancy.missing-tenant", "tenantcache.tenancy.default-tenant");
+        "tenantcache.tenancy.missing-tenant", "tenantcache.tenancy.default-tenant",
+        "tenantcache.tenancy.jwt-claim");
     List<String> missingTenantType =
         JsonPath.read(json, "$.properties[?(@.name == 'tenantcache.tenancy.missing-tenant')].type");
     assertThat(missingTenantType).containsExactly("io.tenantcache.MissingTenantPolicy");
