@@ -12,7 +12,8 @@ package io.tenantcache;
  * #METRICS_TENANT_CAP}, {@value #METRICS_LOAD_HISTOGRAM}, {@value #METRICS_LOAD_SLO}. Replicas:
  * {@value #CLUSTER_REDIS_URI}, {@value #CLUSTER_NAMESPACE}, {@value #CLUSTER_MODE}, {@value
  * #CLUSTER_MAX_STALENESS}, {@value #CLUSTER_OUTBOX_CAPACITY}, {@value
- * #CLUSTER_ON_PUBLISH_FAILURE}, {@value #CLUSTER_LEASE_WAIT}.
+ * #CLUSTER_ON_PUBLISH_FAILURE}, {@value #CLUSTER_LEASE_WAIT}. Declarative configuration given as a
+ * property: {@value #CONFIGURATION}.
  */
 public final class TenantCacheProperties {
   /** Property: the {@link TenantResolver}, as a class name or an instance. */
@@ -115,6 +116,17 @@ public final class TenantCacheProperties {
    * {@code 5s} unless set. A positive duration.
    */
   public static final String CLUSTER_LEASE_WAIT = "tenantcache.cluster.lease-wait";
+
+  /**
+   * Property: declarative configuration as HOCON text (a {@code String}, written as in {@code
+   * tenantcache.conf}), layered over the manager's configuration file if there is one: where both
+   * set a key, this text wins; what it does not set, the file keeps. Its manager settings become
+   * manager properties like the file's (the other properties passed to {@code getCacheManager}
+   * still win over them) and the caches it declares exist as soon as the manager opens. A bad
+   * setting fails {@code getCacheManager} with a {@link TenantCacheConfigurationException} that
+   * names the setting's full path. Reading it needs {@code com.typesafe:config}.
+   */
+  public static final String CONFIGURATION = "tenantcache.configuration";
 
   private TenantCacheProperties() {}
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.tenantcache.TenantCache;
 import io.tenantcache.TenantCacheConfiguration;
 import io.tenantcache.TenantCacheConfigurationException;
+import io.tenantcache.TenantCacheProperties;
 import io.tenantcache.TenantResolver;
 import java.net.URI;
 import java.util.Collections;
@@ -36,6 +37,9 @@ public record DeclarativeConfiguration(
 
   private static final String TYPESAFE_CONFIG = "com.typesafe.config.ConfigFactory";
 
+  /** How messages name the overlay. */
+  static final String OVERLAY = "the property " + TenantCacheProperties.CONFIGURATION;
+
   /** Nothing to read: no manager properties, no caches. */
   public static final DeclarativeConfiguration EMPTY =
       new DeclarativeConfiguration(null, Map.of(), Map.of());
@@ -55,14 +59,44 @@ public record DeclarativeConfiguration(
    *     setting is bad; the message names the setting, its value and what is allowed
    */
   public static DeclarativeConfiguration load(URI managerUri, ClassLoader classLoader) {
+    return load(managerUri, classLoader, null);
+  }
+
+  /**
+   * Reads the configuration of the CacheManager with this URI and class loader with {@code
+   * overlay} (HOCON text, the manager property {@value TenantCacheProperties#CONFIGURATION})
+   * layered over it: where both set a key, the overlay wins. Returns {@link #EMPTY} when there is
+   * neither a file nor an overlay.
+   *
+   * @throws TenantCacheConfigurationException if the file cannot be found or read, if the overlay
+   *     cannot be parsed, or if any setting is bad; the message names the setting, its value and
+   *     what is allowed
+   */
+  public static DeclarativeConfiguration load(URI managerUri, ClassLoader classLoader,
+      @Nullable String overlay) {
     requireNonNull(managerUri, "managerUri");
     requireNonNull(classLoader, "classLoader");
     ConfigurationSource source = ConfigurationSource.of(managerUri, classLoader);
-    if (source == null) {
+    if (source == null && overlay == null) {
       return EMPTY;
     }
-    requireTypesafeConfig(source);
-    return HoconReader.read(source, classLoader);
+    requireTypesafeConfig((source == null) ? OVERLAY : source.description());
+    return HoconReader.read(source, overlay, classLoader);
+  }
+
+  /**
+   * Returns the overlay among a manager's {@code properties}: the text of {@value
+   * TenantCacheProperties#CONFIGURATION}, or null when it is not set.
+   *
+   * @throws IllegalArgumentException naming the property if its value is not a {@code String}
+   */
+  public static @Nullable String overlay(Properties properties) {
+    Object value = properties.get(TenantCacheProperties.CONFIGURATION);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw new IllegalArgumentException(TenantCacheProperties.CONFIGURATION + " must be HOCON "
+        + "text (a String), but was a " + value.getClass().getName());
   }
 
   /** Returns whether this declares neither manager properties nor caches. */
@@ -89,12 +123,12 @@ public record DeclarativeConfiguration(
     return merged;
   }
 
-  private static void requireTypesafeConfig(ConfigurationSource source) {
+  private static void requireTypesafeConfig(String source) {
     try {
       Class.forName(TYPESAFE_CONFIG, false, DeclarativeConfiguration.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       throw new TenantCacheConfigurationException("TenantCache found the configuration file "
-          + source.description() + ", but reading it needs Typesafe Config, which is not on the "
+          + source + ", but reading it needs Typesafe Config, which is not on the "
           + "classpath: add the dependency com.typesafe:config (1.4.x)", e);
     }
   }

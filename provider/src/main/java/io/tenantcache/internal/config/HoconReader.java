@@ -49,24 +49,34 @@ final class HoconReader {
   private HoconReader() {}
 
   /**
-   * Reads {@code source}, loading the classes it names with {@code classLoader}.
+   * Reads {@code source} with {@code overlay} (HOCON text) layered over it, either of them
+   * possibly absent, loading the classes they name with {@code classLoader}.
    *
    * @throws TenantCacheConfigurationException for every problem, Typesafe Config's included
    */
-  static DeclarativeConfiguration read(ConfigurationSource source, ClassLoader classLoader) {
+  static DeclarativeConfiguration read(@Nullable ConfigurationSource source,
+      @Nullable String overlay, ClassLoader classLoader) {
+    String description = (source == null) ? DeclarativeConfiguration.OVERLAY
+        : (overlay == null) ? source.description()
+        : source.description() + " under " + DeclarativeConfiguration.OVERLAY;
     try {
       Config reference = reference(classLoader);
-      Config parsed = parse(source, classLoader);
+      Config parsed = (source == null) ? ConfigFactory.empty() : parse(source, classLoader);
+      if (overlay != null) {
+        parsed = ConfigFactory.parseString(overlay, ConfigParseOptions.defaults()
+            .setOriginDescription(DeclarativeConfiguration.OVERLAY)
+            .setClassLoader(classLoader)).withFallback(parsed);
+      }
       Config full = parsed.withFallback(reference).resolve(ConfigResolveOptions.defaults());
       Declared declared = new Declared(parsed);
       Schema.check(full, reference);
       Map<String, String> properties = managerProperties(full, declared, classLoader);
       Map<String, TenantCacheConfiguration<?, ?>> caches =
           caches(full, declared, reference, classLoader);
-      return new DeclarativeConfiguration(source.description(), properties, caches);
+      return new DeclarativeConfiguration(description, properties, caches);
     } catch (ConfigException e) {
       throw new TenantCacheConfigurationException("cannot read the TenantCache configuration "
-          + source.description() + ": " + e.getMessage(), e);
+          + description + ": " + e.getMessage(), e);
     }
   }
 

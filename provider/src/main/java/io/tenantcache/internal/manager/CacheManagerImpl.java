@@ -67,8 +67,10 @@ public final class CacheManagerImpl implements TenantCacheManager {
    */
   public CacheManagerImpl(CachingProvider provider, URI uri, ClassLoader classLoader,
       Properties properties, Consumer<? super CacheManagerImpl> onClose) {
-    // Declarative configuration: the file the URI names, else tenantcache.conf, if any.
-    DeclarativeConfiguration declared = DeclarativeConfiguration.load(uri, classLoader);
+    // Declarative configuration: the file the URI names, else tenantcache.conf, if any, under
+    // the HOCON text of the property tenantcache.configuration, if set.
+    DeclarativeConfiguration declared = DeclarativeConfiguration.load(uri, classLoader,
+        DeclarativeConfiguration.overlay(properties));
     this.provider = provider;
     this.onClose = onClose;
     this.uri = uri;
