@@ -25,9 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Auto-configuration of TenantCache: a TenantCache JCache {@code javax.cache.CacheManager} set up
- * from the {@code tenantcache.*} properties ({@link TenantCacheBootProperties}) and a {@code
- * TenantResolver} bean if there is one; with {@code @EnableCaching} and no Spring {@code
- * CacheManager} of the application's own, a {@link TenantSpringCacheManager} over it (so Spring
+ * from the {@code tenantcache.*} properties ({@link TenantCacheBootProperties}), a {@code
+ * TenantResolver} bean if there is one and the {@link TenantCacheManagerCustomizer} beans; with
+ * {@code @EnableCaching} and no Spring {@code CacheManager} of the application's own, a {@link
+ * TenantSpringCacheManager} over it (so Spring
  * Boot's own cache auto-configuration, which runs after this one, backs off); and in a servlet web
  * application with {@code tenantcache.tenancy.header} set, the {@link TenantHeaderFilter}.
  */
@@ -44,7 +45,8 @@ public class TenantCacheAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(javax.cache.CacheManager.class)
   public javax.cache.CacheManager tenantCacheJCacheManager(TenantCacheBootProperties properties,
-      ObjectProvider<TenantResolver> tenantResolver, ApplicationContext context) {
+      ObjectProvider<TenantResolver> tenantResolver,
+      ObjectProvider<TenantCacheManagerCustomizer> customizers, ApplicationContext context) {
     Properties managerProperties = new Properties();
     TenantCacheBootProperties.Tenancy tenancy = properties.tenancy();
     managerProperties.setProperty(TenantCacheProperties.MISSING_TENANT,
@@ -52,6 +54,7 @@ public class TenantCacheAutoConfiguration {
     managerProperties.setProperty(TenantCacheProperties.DEFAULT_TENANT, tenancy.defaultTenant());
     tenantResolver.ifUnique(resolver ->
         managerProperties.put(TenantCacheProperties.TENANT_RESOLVER, resolver));
+    customizers.orderedStream().forEach(customizer -> customizer.customize(managerProperties));
     ClassLoader classLoader = context.getClassLoader();
     URI uri = URI.create("urn:tenantcache:spring-boot:" + sanitize(context.getId()) + ":"
         + Integer.toHexString(System.identityHashCode(context)));

@@ -29,12 +29,15 @@ public record TenantCacheBootProperties(@DefaultValue Tenancy tenancy) {
    * @param jwtClaim claim of the request's JWT that carries the tenant id, e.g. tenant_id (Spring
    *     Security's resource server authenticates the request). When set, a servlet filter or a
    *     WebFlux WebFilter binds that claim's tenant for each request. Not together with header.
+   * @param resolver class name of an io.tenantcache.TenantResolver (public no-argument
+   *     constructor) asked when no tenant is bound; a TenantResolver bean wins over it
    */
   public record Tenancy(
       @Nullable String header,
       @DefaultValue("default") MissingTenantPolicy missingTenant,
       @DefaultValue(Tenants.DEFAULT_TENANT) String defaultTenant,
-      @Nullable String jwtClaim) {
+      @Nullable String jwtClaim,
+      @Nullable String resolver) {
     /**
      * Checks the values.
      *
