@@ -1,37 +1,39 @@
 package io.tenantcache.examples.boot;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.MDC;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
-/** Quotes from a pretend pricing backend, cached per tenant in the cache "quotes". */
+/**
+ * Quotes and exchange rates from the pricing backend, cached per tenant in the caches "quotes" and
+ * "exchange-rates" that application.yml configures.
+ */
 @Service
 public class QuoteService {
-  /** The cache, declared in tenantcache.conf. */
+  /** The cache of quotes. */
   public static final String QUOTES = "quotes";
+  /** The cache of exchange rates. */
+  public static final String RATES = "exchange-rates";
 
-  private final Map<String, AtomicInteger> backendCalls = new ConcurrentHashMap<>();
+  private final PricingBackend backend;
+
+  public QuoteService(PricingBackend backend) {
+    this.backend = backend;
+  }
 
   /** Returns the current tenant's quote, from the cache or else the backend. */
   @Cacheable(QUOTES)
   public Quote quote(String symbol) {
-    String tenant = MDC.get(MdcTenantResolver.MDC_KEY);
-    backendCalls.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
-    return new Quote(symbol, 100L + Math.floorMod(symbol.hashCode() + tenant.hashCode(), 900),
-        tenant);
+    return backend.quote(symbol);
   }
 
   /** Drops the current tenant's quote for {@code symbol}. */
   @CacheEvict(QUOTES)
   public void refresh(String symbol) {}
 
-  /** Returns how often the backend was called for a tenant. */
-  public int backendCalls(String tenant) {
-    AtomicInteger calls = backendCalls.get(tenant);
-    return (calls == null) ? 0 : calls.get();
+  /** Returns the current tenant's rate, from the cache or else the backend. */
+  @Cacheable(RATES)
+  public long rate(String currency) {
+    return backend.rate(currency);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * A Spring Boot application whose caches are TenantCache's, set up by {@code spring.cache.jcache.*}
- * and {@code tenantcache.conf}.
+ * A small REST service on the TenantCache Spring Boot starter: the tenant from a request header,
+ * the caches configured in {@code application.yml}.
  */
 @NullMarked
 package io.tenantcache.examples.boot;
