@@ -139,6 +139,16 @@ final class TenantCacheSettingsTest {
   }
 
   @Test
+  void misspelledKey_failsStartUp_namingTheProperty() {
+    runner.withPropertyValues("tenantcache.caches.settings-quotes.maximum-sise=3")
+        .run(context -> assertFailsNaming(context,
+            "tenantcache.caches.settings-quotes.maximum-sise"));
+    runner.withPropertyValues("tenantcache.default.resilience.retry.max-attempt=3")
+        .run(context -> assertFailsNaming(context,
+            "tenantcache.default.resilience.retry.max-attempt"));
+  }
+
+  @Test
   void loaderThatIsNoCacheLoader_failsStartUp_namingTheProperty() {
     runner.withPropertyValues(
         "tenantcache.caches.settings-quotes.read-through.loader=java.lang.String")
@@ -160,6 +170,7 @@ final class TenantCacheSettingsTest {
         .run(context -> assertFailsNaming(context, "tenantcache.tenancy.resolver"));
   }
 
+  @SuppressWarnings("unchecked") // getConfiguration(Class) of a Cache<?, ?>
   static TenantCacheConfiguration<?, ?> configuration(AssertableApplicationContext context,
       String cache) {
     Cache<?, ?> jcache = context.getBean(CacheManager.class).getCache(cache);

@@ -123,6 +123,7 @@ final class QuoteServiceHttpTest {
     assertThat(send("GET", "/rates/EUR", "acme").body()).isEqualTo(first);
   }
 
+  @SuppressWarnings("unchecked") // getConfiguration(Class) of a Cache<?, ?>
   private TenantCacheConfiguration<?, ?> configuration(String cache) {
     javax.cache.Cache<?, ?> jcache = jcacheManager.getCache(cache);
     assertThat(jcache).as("cache %s", cache).isNotNull();
