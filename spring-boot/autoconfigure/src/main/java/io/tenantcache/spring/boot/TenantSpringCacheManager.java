@@ -18,8 +18,8 @@ import org.springframework.cache.CacheManager;
  * A Spring {@link CacheManager} over a TenantCache JCache manager, handing out {@link
  * TenantSpringCache}s. A cache that the JCache manager does not hold yet is created on first use,
  * read-through from the callers' value loaders (which is how {@code @Cacheable(sync = true)}
- * coalesces), stored by reference like Spring's own caches, and bounded to {@value
- * TenantCacheConfiguration#DEFAULT_MAXIMUM_SIZE} entries over all tenants. A cache the JCache
+ * coalesces), stored by reference like Spring's own caches, with statistics on, and bounded to
+ * {@value TenantCacheConfiguration#DEFAULT_MAXIMUM_SIZE} entries over all tenants. A cache the JCache
  * manager already holds (declared in {@code tenantcache.conf}, or created in code) is used as it
  * is: its {@code get(key, valueLoader)} then calls the value loader without coalescing.
  */
@@ -68,6 +68,8 @@ public final class TenantSpringCacheManager implements CacheManager {
     TenantCacheConfiguration<Object, Object> configuration = TenantCacheConfiguration
         .builder(Object.class, Object.class)
         .storeByValue(false)
+        // Counted: the meters, the tenantcaches endpoint and the MXBeans read these counters.
+        .statisticsEnabled(true)
         .readThrough(new FactoryBuilder.SingletonFactory<>(valueLoaders))
         .build();
     try {
