@@ -4,6 +4,7 @@ import io.tenantcache.MissingTenantPolicy;
 import io.tenantcache.Tenants;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -11,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a bad value fails start-up with the property named.
  *
  * @param tenancy where a call's tenant comes from, and what happens when there is none
+ * @param metrics TenantCache's meters in the application's MeterRegistry
  */
 @ConfigurationProperties(TenantCacheBootProperties.PREFIX)
-public record TenantCacheBootProperties(@DefaultValue Tenancy tenancy) {
+public record TenantCacheBootProperties(@DefaultValue Tenancy tenancy,
+    @DefaultValue @NestedConfigurationProperty TenantCacheMetricsProperties metrics) {
   /** The prefix of every property here. */
   public static final String PREFIX = "tenantcache";
 
