@@ -19,9 +19,9 @@ import org.springframework.cache.CacheManager;
  * TenantSpringCache}s. A cache that the JCache manager does not hold yet is created on first use,
  * read-through from the callers' value loaders (which is how {@code @Cacheable(sync = true)}
  * coalesces), stored by reference like Spring's own caches, with statistics on, and bounded to
- * {@value TenantCacheConfiguration#DEFAULT_MAXIMUM_SIZE} entries over all tenants. A cache the JCache
- * manager already holds (declared in {@code tenantcache.conf}, or created in code) is used as it
- * is: its {@code get(key, valueLoader)} then calls the value loader without coalescing.
+ * {@value TenantCacheConfiguration#DEFAULT_MAXIMUM_SIZE} entries over all tenants. A cache the
+ * JCache manager already holds (declared in {@code tenantcache.conf}, or created in code) is used
+ * as it is: its {@code get(key, valueLoader)} then calls the value loader without coalescing.
  */
 public final class TenantSpringCacheManager implements CacheManager {
   private final javax.cache.CacheManager jcacheManager;

@@ -32,8 +32,8 @@ import org.springframework.context.annotation.Configuration;
  * meters, so Prometheus sees one set of tags per meter name. Off with {@code
  * tenantcache.metrics.enabled=false}.
  */
-@AutoConfiguration(after = TenantCacheAutoConfiguration.class,
-    beforeName = "org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration")
+@AutoConfiguration(after = TenantCacheAutoConfiguration.class, beforeName =
+    "org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration")
 @ConditionalOnClass({MeterRegistry.class, Caching.class, TenantCachingProvider.class})
 @ConditionalOnProperty(prefix = TenantCacheBootProperties.PREFIX + ".metrics", name = "enabled",
     matchIfMissing = true)
