@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tenantcache.TenantCacheProperties;
-import io.tenantcache.spring.boot.TenantCacheManagerPropertiesCustomizer;
+import io.tenantcache.spring.boot.TenantCacheManagerCustomizer;
 import io.tenantcache.spring.boot.quotes.QuoteApplication;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * against a real redis-server that the test starts and then kills. The cluster is configured
  * through the manager's own properties ({@code tenantcache.cluster.redis.uri}, {@code
  * tenantcache.cluster.max-staleness}), handed over by a {@link
- * TenantCacheManagerPropertiesCustomizer}: the server's port is only known once it runs.
+ * TenantCacheManagerCustomizer}: the server's port is only known once it runs.
  */
 @SpringBootTest(classes = {QuoteApplication.class, ClusterHealthHttpTest.ClusterOnTestRedis.class},
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -87,7 +87,7 @@ final class ClusterHealthHttpTest {
   @TestConfiguration(proxyBeanMethods = false)
   static class ClusterOnTestRedis {
     @Bean
-    TenantCacheManagerPropertiesCustomizer clusterOnTestRedis() {
+    TenantCacheManagerCustomizer clusterOnTestRedis() {
       return properties -> {
         properties.setProperty(TenantCacheProperties.CLUSTER_REDIS_URI, redis.uri());
         properties.setProperty(TenantCacheProperties.CLUSTER_MAX_STALENESS, "1s");
