@@ -35,7 +35,8 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
  *       publishes an invalidation to the other replicas.
  *   <li>{@code tenantcache-shared}: TenantCache clustered in mode {@code shared} through the
  *       server: entries are held locally and in Redis (the second tier); a local miss reads Redis
- *       (one script) before the loader, and only one replica loads a key Redis lacks; a write
+ *       (one script, or one GET once the replica knows the tenant's epochs) before the loader,
+ *       and only one replica loads a key Redis lacks; a write
  *       changes the local store at once and Redis later, from a queue (one script per key, with
  *       its invalidation).
  *   <li>{@code tenantcache-local}: the same TenantCache cache, not clustered.

@@ -123,9 +123,18 @@ public final class InvalidationPublisher<K, V> implements StoreListener<K, V> {
   }
 
   /**
-   * A put's value is visible now: a shared cache sends its change again, for a change that went
-   * out before the value could be read goes out with the value before it.
+   * A put is about to store its value: published now, before it is visible, except in a shared
+   * cache, whose change carries the value it holds when the change goes out: it is published
+   * once the value is visible ({@link #stored}), so that it goes out once and with that value.
    */
+  @Override
+  public void putting(TenantKey<K> key) {
+    if (!shared) {
+      publishKey(key);
+    }
+  }
+
+  /** A put's value is visible now: a shared cache's change goes out (see {@link #putting}). */
   @Override
   public void stored(TenantKey<K> key) {
     if (shared) {

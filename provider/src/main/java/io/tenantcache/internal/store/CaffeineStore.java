@@ -349,7 +349,7 @@ final class CaffeineStore<K, V> implements Store<K, V> {
   public @Nullable Expirable<V> put(TenantKey<K> key, Expirable<V> value) {
     guard.refuseReentry();
     listeners.changing(key);
-    listeners.written(key);
+    listeners.putting(key);
     Object slot = entryKeys.slot(key);
     Object next = values.stored(value);
     // Marked before it is stored, and again once its slot is in the index (see TenantFences).

@@ -19,14 +19,22 @@ public interface StoreListener<K, V> {
   default void changing(TenantKey<K> key) {}
 
   /**
-   * A call stored a value for {@code key} (a put, or a change through {@code compute}); told
-   * before the change is visible, under the key's lock for a compute. A value stored by a load is
+   * A call stored a value for {@code key} (a change through {@code compute}, or a put: see {@link
+   * #putting}); told before the change is visible, under the key's lock for a compute. A value stored by a load is
    * not a write.
    */
   default void written(TenantKey<K> key) {}
 
   /**
-   * A put told as {@link #written} has made its value visible (a put writes without the key's
+   * A put is about to store a value for {@code key}, without the key's lock; {@link #stored}
+   * follows once the value is visible. By default, told as {@link #written}.
+   */
+  default void putting(TenantKey<K> key) {
+    written(key);
+  }
+
+  /**
+   * A put told as {@link #putting} has made its value visible (a put writes without the key's
    * lock, so a reader of the entry may see the value before only until this). A change through
    * {@code compute} is visible once its lock is released, and is not told again.
    */

@@ -38,6 +38,12 @@ final class StoreListeners<K, V> implements StoreListener<K, V> {
   }
 
   @Override
+  public void putting(TenantKey<K> key) {
+    first.putting(key);
+    rest.putting(key);
+  }
+
+  @Override
   public void stored(TenantKey<K> key) {
     first.stored(key);
     rest.stored(key);
