@@ -28,9 +28,10 @@ import org.awaitility.Awaitility;
  * 6.2), so that a fresh machine needs nothing installed. {@code TENANTCACHE_TEST_REDIS=redis://...}
  * points the tests at an external server instead (the tests that kill or restart the server are
  * then skipped), and {@code TENANTCACHE_TEST_REDIS_SERVER} names the binary ({@code embedded}: the
- * jar's, even when there is one on the PATH). Nothing is persisted: a restart starts empty, like a failover to an empty replica.
+ * jar's, even when there is one on the PATH). Nothing is persisted: a restart starts empty, like
+ * a failover to an empty replica. Shared with other modules' tests through this module's test jar.
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
   private static final String EXTERNAL = System.getenv("TENANTCACHE_TEST_REDIS");
   private static final String EMBEDDED_BINARY = "/redis-server-6.2.6-v5-linux-amd64";
 
@@ -44,7 +45,7 @@ final class TestRedis implements AutoCloseable {
   }
 
   /** Starts a server with the given extra configuration arguments (e.g. "--requirepass", "x"). */
-  static TestRedis start(String... extraArguments) {
+  public static TestRedis start(String... extraArguments) {
     if (EXTERNAL != null) {
       return new TestRedis(RedisURI.create(EXTERNAL).getPort(), List.of());
     }
@@ -54,7 +55,7 @@ final class TestRedis implements AutoCloseable {
   }
 
   /** Returns the URI of the server, e.g. {@code redis://127.0.0.1:6390}. */
-  String uri() {
+  public String uri() {
     return (EXTERNAL != null) ? EXTERNAL : "redis://127.0.0.1:" + port;
   }
 
@@ -68,7 +69,7 @@ final class TestRedis implements AutoCloseable {
   }
 
   /** Kills the server at once (SIGKILL): it saves nothing. */
-  void kill() {
+  public void kill() {
     assumeTrue(EXTERNAL == null, "an external Redis is not killed by the tests");
     process.destroyForcibly();
     try {

@@ -4,14 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.tenantcache.MissingTenantPolicy;
 import io.tenantcache.Tenants;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the tenant named by a claim ({@code tenantcache.tenancy.jwt-claim}) of the request's JWT,
@@ -29,53 +23,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Ordered at {@value #ORDER}: after Spring Security's filter chain (-100), which authenticates
  * the request.
  */
-public final class TenantJwtClaimFilter extends OncePerRequestFilter implements Ordered {
+public final class TenantJwtClaimFilter extends TenantBindingFilter {
   /** The filter's order. */
-  public static final int ORDER = -50;
+  public static final int ORDER = TenantBindingFilter.ORDER;
 
   private final String claim;
-  private final MissingTenantPolicy missingTenant;
 
   /** Creates a filter that reads {@code claim} and applies {@code missingTenant} without it. */
   public TenantJwtClaimFilter(String claim, MissingTenantPolicy missingTenant) {
+    super(missingTenant);
     this.claim = requireNonNull(claim, "claim");
-    this.missingTenant = requireNonNull(missingTenant, "missingTenant");
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
-    String tenant = JwtClaimTenants.servletTenant(claim);
-    if (tenant == null) {
-      if (missingTenant == MissingTenantPolicy.REJECT) {
-        badRequest(response, "JWT claim " + claim
-            + " is missing; the request's token must carry the tenant id in it");
-        return;
-      }
-      chain.doFilter(request, response);
-      return;
-    }
-    Tenants.Scope scope;
-    try {
-      scope = Tenants.bind(tenant);
-    } catch (IllegalArgumentException e) {
-      badRequest(response, "JWT claim " + claim + ": " + e.getMessage());
-      return;
-    }
-    try (scope) {
-      chain.doFilter(request, response);
-    }
+  @Nullable String tenantOf(HttpServletRequest request) {
+    return JwtClaimTenants.servletTenant(claim);
   }
 
   @Override
-  public int getOrder() {
-    return ORDER;
+  String source() {
+    return "JWT claim " + claim;
   }
 
-  private static void badRequest(HttpServletResponse response, String message) throws IOException {
-    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    response.setContentType("text/plain");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write(message);
+  @Override
+  String missingAdvice() {
+    return "the request's token must carry the tenant id in it";
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tenantcache.TenantCacheProperties;
+import io.tenantcache.redis.TestRedis;
 import io.tenantcache.spring.boot.TenantCacheManagerCustomizer;
 import io.tenantcache.spring.boot.quotes.QuoteApplication;
 import java.net.http.HttpResponse;
