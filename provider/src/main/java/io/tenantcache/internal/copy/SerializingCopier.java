@@ -21,7 +21,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -192,14 +191,14 @@ public final class SerializingCopier implements Copier {
    * references they could have, so that this answers yes only where the stream would.
    */
   private boolean permits(Class<?> type, long streamBytes) {
-    ObjectInputFilter effective = recording(new String[1]);
-    for (Class<?> asked : List.of(type, Number.class)) {
-      ObjectInputFilter.Status status = effective.checkInput(new KnownClass(asked, streamBytes));
-      if (status == null || status == ObjectInputFilter.Status.REJECTED) {
-        return false;
-      }
-    }
-    return true;
+    ObjectInputFilter effective = effectiveFilter();
+    return permitted(effective.checkInput(new KnownClass(type, streamBytes)))
+        && permitted(effective.checkInput(new KnownClass(Number.class, streamBytes)));
+  }
+
+  /** Whether a stream goes on after the filter answered {@code status} (null: it does not). */
+  private static boolean permitted(ObjectInputFilter.@Nullable Status status) {
+    return status != null && status != ObjectInputFilter.Status.REJECTED;
   }
 
   /** What the filter is asked about a class of a known form. */
@@ -301,9 +300,7 @@ public final class SerializingCopier implements Copier {
    * rejected, for the message.
    */
   private ObjectInputFilter recording(@Nullable String[] rejected) {
-    ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
-    ObjectInputFilter effective = (jvmWide == null) ? filter
-        : ObjectInputFilter.merge(filter, jvmWide);
+    ObjectInputFilter effective = effectiveFilter();
     return info -> {
       ObjectInputFilter.Status status = effective.checkInput(info);
       if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
@@ -311,6 +308,12 @@ public final class SerializingCopier implements Copier {
       }
       return status;
     };
+  }
+
+  /** Returns the cache's filter, merged with the JVM-wide one if one is set. */
+  private ObjectInputFilter effectiveFilter() {
+    ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
+    return (jvmWide == null) ? filter : ObjectInputFilter.merge(filter, jvmWide);
   }
 
   /** Says what the filter rejected: the class, and where in the graph (for the limits). */

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  */
 public final class TenantWebFilter implements WebFilter, Ordered {
   /** The filter's order. */
-  public static final int ORDER = -50;
+  public static final int ORDER = TenantBindingFilter.ORDER;
 
   private final String source;
   private final Function<ServerWebExchange, Mono<String>> tenantOf;
