@@ -10,6 +10,8 @@ import io.tenantcache.Tenants;
 import io.tenantcache.cluster.ClusterTransport;
 import io.tenantcache.cluster.SharedTier;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,14 @@ import org.junit.jupiter.api.Test;
 final class SharedChangesTest {
   private static final Duration BOUND = Duration.ofSeconds(10);
 
+  /** Starts a replica in mode shared (max-staleness 5 s, as a paused Redis needs) and more. */
+  private static CacheManager startShared(Replicas replicas, String... more) {
+    List<String> properties = new ArrayList<>(List.of(TenantCacheProperties.CLUSTER_MODE,
+        "shared", TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s"));
+    properties.addAll(List.of(more));
+    return replicas.start(properties.toArray(new String[0]));
+  }
+
   private static SharedTier tier(CacheManager manager) {
     return manager.unwrap(ClusterTransport.class).sharedTier();
   }
@@ -31,10 +41,8 @@ final class SharedChangesTest {
   void changesMadeWhileRedisDoesNotAnswer_goOutOnceItDoes() {
     try (TestRedis redis = TestRedis.start();
         Replicas replicas = new Replicas(redis.uri())) {
-      CacheManager a = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
-          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s");
-      CacheManager b = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
-          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s");
+      CacheManager a = startShared(replicas);
+      CacheManager b = startShared(replicas);
       await().atMost(BOUND).until(() -> status(a).current() && status(b).current());
       Cache<String, String> onA = prices(a);
       Cache<String, String> onB = prices(b);
@@ -55,11 +63,8 @@ final class SharedChangesTest {
       throws Exception {
     try (TestRedis redis = TestRedis.start();
         Replicas replicas = new Replicas(redis.uri())) {
-      CacheManager a = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
-          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s",
-          TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "3");
-      CacheManager b = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
-          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s");
+      CacheManager a = startShared(replicas, TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "3");
+      CacheManager b = startShared(replicas);
       await().atMost(BOUND).until(() -> status(a).current() && status(b).current());
       Cache<String, String> onA = prices(a);
       Cache<String, String> onB = prices(b);
@@ -91,11 +96,8 @@ final class SharedChangesTest {
   void pastTheCapacity_withEveryTenantsChangesWaiting_theyBecomeOneClearOfTheCache() {
     try (TestRedis redis = TestRedis.start();
         Replicas replicas = new Replicas(redis.uri())) {
-      CacheManager a = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
-          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s",
-          TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "3");
-      CacheManager b = replicas.start(TenantCacheProperties.CLUSTER_MODE, "shared",
-          TenantCacheProperties.CLUSTER_MAX_STALENESS, "5s");
+      CacheManager a = startShared(replicas, TenantCacheProperties.CLUSTER_OUTBOX_CAPACITY, "3");
+      CacheManager b = startShared(replicas);
       await().atMost(BOUND).until(() -> status(a).current() && status(b).current());
       Cache<String, String> onA = prices(a);
       Cache<String, String> onB = prices(b);
